@@ -11,7 +11,7 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -149,14 +149,13 @@ FALLBACK_CONTACT = Contact(
 
 
 def default_corpus_dir() -> Path:
-    """``matcher/_corpus`` in a wheel, else the repository's ``corpus/``."""
-    packaged = Path(__file__).resolve().parent / "_corpus"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "corpus"
+    """The repository's ``corpus/`` in a checkout, else ``matcher/_corpus`` in a wheel."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "corpus"
+    return checkout if (checkout / "topics").is_dir() else here / "_corpus"
 
 
-def _read_yaml(path: Path) -> object:
+def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -190,8 +189,8 @@ def load_corpus(corpus_dir: Path | None = None) -> Corpus:
     hashed = [p for p in [*topic_files, oos_path, contacts_path] if p.exists()]
     return Corpus(
         topics=topics,
-        out_of_scope=[OutOfScopeGroup.model_validate(g) for g in oos_raw or []],  # type: ignore[union-attr]
-        contacts=[Contact.model_validate(c) for c in contacts_raw or []],  # type: ignore[union-attr]
+        out_of_scope=[OutOfScopeGroup.model_validate(g) for g in oos_raw or []],
+        contacts=[Contact.model_validate(c) for c in contacts_raw or []],
         content_hash=_hash_files(hashed, root),
     )
 

@@ -1,0 +1,3 @@
+"""Imports every command module so that they register with the ``firstaid`` app."""
+
+from __future__ import annotations
