@@ -1,0 +1,127 @@
+"""Engine set-up per backend, and the Alembic migrations that ship inside the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Execution option read by the SQLite "begin" hook: write transactions take the
+# write lock up front, so a read-then-write never fails on a stale snapshot.
+IMMEDIATE = "firstaid_begin_immediate"
+
+
+def normalize_url(url: str) -> str:
+    """Pick the async driver when the URL names none (``postgresql://``, ``sqlite://``)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    elif parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    return parsed.render_as_string(hide_password=False)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An async engine tuned for its backend (SQLite: WAL, busy timeout, foreign keys)."""
+    url = normalize_url(url)
+    if not is_sqlite(url):
+        # Dates in stats are UTC days on every backend.
+        return create_async_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"server_settings": {"timezone": "UTC"}},
+        )
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    _tune_sqlite(engine)
+    return engine
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # Hand transaction control to SQLAlchemy (see the "begin" hook) so that
+        # DDL is transactional and BEGIN IMMEDIATE is possible.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration, built in code so the migrations travel with the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _downgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> str | None:
+    """Apply migrations up to ``revision``; returns the revision the database is at.
+
+    Alembic is synchronous; ``run_sync`` drives it over the async connection in
+    one transaction, so a failed migration leaves the schema as it was.
+    """
+    async with engine.begin() as conn:
+        await conn.run_sync(_upgrade, revision)
+        return await conn.run_sync(_current)
+
+
+async def downgrade(engine: AsyncEngine, revision: str) -> str | None:
+    """Revert migrations down to ``revision`` (``"base"`` drops every table)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(_downgrade, revision)
+        return await conn.run_sync(_current)
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """The revision the database is at, or None before the first migration."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(_current)
+
+
+async def migrate(url: str) -> str | None:
+    """Bring the database at ``url`` to the latest schema (``firstaid db upgrade``)."""
+    engine = create_engine(url)
+    try:
+        return await upgrade(engine)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,72 @@
+"""Privacy by construction: keyed hashing of Telegram ids and PII scrubbing of text."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+import phonenumbers
+
+# International numbers (+...) match under any region; these regions add the
+# national formats most likely in our chats. Order does not matter.
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "RU", "UA", "IN", "BR")
+
+# URLs that carry a query string or point at a Telegram profile identify people
+# (tracking ids, invite links); plain links to public pages are kept.
+_URL = re.compile(r"(?:https?://|www\.)\S+?\?\S+|(?:https?://)?t\.me/\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Seven or more digits, optionally split by spaces or dashes: card, account and
+# ID numbers, and phone numbers the phone matcher did not recognise. Shorter
+# runs stay, because doses, times and temperatures matter for triage; dashed
+# dates (2024-05-12, 12-05-2024) stay too.
+_LONG_DIGITS = re.compile(
+    r"(?<![\w.,/])(?!\d{4}-\d\d?-\d\d?\b|\d\d?-\d\d?-\d{4}\b)\d(?:[ -]?\d){6,}(?!\w)"
+)
+# Telegram usernames are 5-32 characters; a shorter handle is too common a word.
+_USERNAME = re.compile(r"(?<![\w@<])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
+
+
+class IdHasher:
+    """HMAC-SHA256 of Telegram ids, so the database never holds a raw id."""
+
+    def __init__(self, secret: bytes) -> None:
+        if not secret:
+            raise ValueError("the hash secret must not be empty")
+        self._secret = bytes(secret)
+
+    def hash(self, raw: int | str) -> str:
+        """The hex digest for ``raw``; ``42`` and ``"42"`` hash alike."""
+        return hmac.new(self._secret, str(raw).encode(), hashlib.sha256).hexdigest()
+
+    def __repr__(self) -> str:
+        return "IdHasher(secret=********)"
+
+
+def _scrub_phones(text: str) -> str:
+    spans: set[tuple[int, int]] = set()
+    for region in PHONE_REGIONS:
+        for match in phonenumbers.PhoneNumberMatcher(text, region):
+            spans.add((match.start, match.end))
+    # Replace from the end so earlier offsets stay valid; skip overlaps.
+    out = text
+    last_start = len(text) + 1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1]), reverse=True):
+        if end > last_start:
+            continue
+        out = out[:start] + "<phone>" + out[end:]
+        last_start = start
+    return out
+
+
+def scrub_pii(text: str) -> str:
+    """``text`` with URLs carrying data, e-mails, phones, long numbers and @usernames replaced.
+
+    The placeholders (``<url>``, ``<email>``, ``<phone>``, ``<number>``,
+    ``<username>``) keep the sentence readable for moderators and training.
+    """
+    text = _URL.sub("<url>", text)
+    text = _EMAIL.sub("<email>", text)
+    text = _scrub_phones(text)
+    text = _LONG_DIGITS.sub("<number>", text)
+    return _USERNAME.sub("<username>", text)

@@ -1,0 +1,278 @@
+"""``Store``: the one object the bot and the CLI use to reach the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from storage import log, reports, retention, review
+from storage.engine import IMMEDIATE, create_engine, current_revision, upgrade
+from storage.models import utc_now
+from storage.privacy import IdHasher, scrub_pii
+from storage.records import (
+    FeedbackRow,
+    QueryRow,
+    ReviewItem,
+    ReviewRow,
+    Stats,
+    TrainingPair,
+    Verdict,
+)
+
+Clock = Callable[[], datetime]
+
+
+class Store:
+    """Hashes raw Telegram ids and scrubs text on the way in; hands out plain records.
+
+    Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
+    it (or use ``async with``). Every method is async and keyword-only.
+    """
+
+    def __init__(self, engine: AsyncEngine, hasher: IdHasher, clock: Clock = utc_now) -> None:
+        self._engine = engine
+        self._hasher = hasher
+        self._clock = clock
+        self._reads = async_sessionmaker(engine, expire_on_commit=False)
+        self._writes = async_sessionmaker(
+            engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
+        )
+
+    @classmethod
+    async def open(
+        cls, url: str, *, hash_secret: bytes, migrate: bool = True, clock: Clock = utc_now
+    ) -> Store:
+        """Connect to ``url`` (SQLite or PostgreSQL); apply migrations unless ``migrate=False``."""
+        hasher = IdHasher(hash_secret)
+        engine = create_engine(url)
+        try:
+            if migrate:
+                await upgrade(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine, hasher, clock)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self._engine.dispose()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    @property
+    def hasher(self) -> IdHasher:
+        return self._hasher
+
+    async def revision(self) -> str | None:
+        """The migration the database is at."""
+        return await current_revision(self._engine)
+
+    async def log_query(
+        self,
+        *,
+        chat_id: int,
+        user_id: int,
+        chat_type: str,
+        text: str,
+        normalized: str,
+        topic: str | None,
+        score: float,
+        alternatives: list[str],
+        emergency: bool,
+        oos: bool,
+        model_version: str,
+        latency_ms: float,
+        low_confidence: bool = False,
+    ) -> int:
+        """Log one answer (ids hashed, text scrubbed); returns the query id for callbacks."""
+        values: dict[str, Any] = {
+            "created_at": self._clock(),
+            "chat_hash": self._hasher.hash(chat_id),
+            "user_hash": self._hasher.hash(user_id),
+            "chat_type": chat_type,
+            "text": scrub_pii(text),
+            "normalized": scrub_pii(normalized),
+            "topic": topic,
+            "score": float(score),
+            "alternatives": list(alternatives),
+            "emergency": emergency,
+            "oos": oos,
+            "low_confidence": low_confidence,
+            "model_version": model_version,
+            "latency_ms": float(latency_ms),
+        }
+        async with self._writes.begin() as session:
+            return await log.insert_query(session, values)
+
+    async def get_query(self, query_id: int) -> QueryRow | None:
+        """The logged query, or None when it does not exist (or was deleted)."""
+        async with self._reads.begin() as session:
+            return await log.get_query(session, query_id)
+
+    async def record_feedback(
+        self, *, query_id: int, user_id: int, helpful: bool, picked_topic: str | None = None
+    ) -> bool:
+        """Store or change a rating. False when the query is missing or ``user_id`` did not ask it.
+
+        Only the asking user may rate, which also makes forged callbacks harmless.
+        """
+        async with self._writes.begin() as session:
+            return await log.save_feedback(
+                session,
+                query_id=query_id,
+                user_hash=self._hasher.hash(user_id),
+                helpful=helpful,
+                picked_topic=picked_topic,
+                now=self._clock(),
+            )
+
+    async def get_feedback(self, query_id: int) -> list[FeedbackRow]:
+        """Ratings of a query (at most one: the asking user's)."""
+        async with self._reads.begin() as session:
+            return await log.get_feedback(session, query_id)
+
+    async def set_chat_country(self, *, chat_id: int, chat_type: str, country: str | None) -> None:
+        """Remember the ISO 3166 alpha-2 country for emergency numbers (None clears it)."""
+        code = None if country is None else country.strip().upper()
+        if code is not None and not (len(code) == 2 and code.isascii() and code.isalpha()):
+            raise ValueError(f"country must be a two-letter ISO code, not {country!r}")
+        async with self._writes.begin() as session:
+            await log.save_chat(
+                session,
+                chat_hash=self._hasher.hash(chat_id),
+                chat_type=chat_type,
+                country=code,
+                now=self._clock(),
+            )
+
+    async def get_chat_country(self, chat_id: int) -> str | None:
+        """The chat's country, or None when it never chose one."""
+        async with self._reads.begin() as session:
+            chat = await log.get_chat(session, self._hasher.hash(chat_id))
+            return None if chat is None else chat.country
+
+    async def set_chat_settings(
+        self, *, chat_id: int, chat_type: str, settings: Mapping[str, object]
+    ) -> None:
+        """Replace the chat's free-form settings (JSON-serialisable values)."""
+        async with self._writes.begin() as session:
+            await log.save_chat(
+                session,
+                chat_hash=self._hasher.hash(chat_id),
+                chat_type=chat_type,
+                settings=settings,
+                now=self._clock(),
+            )
+
+    async def get_chat_settings(self, chat_id: int) -> dict[str, Any]:
+        """The chat's settings; empty when none were saved."""
+        async with self._reads.begin() as session:
+            chat = await log.get_chat(session, self._hasher.hash(chat_id))
+            return {} if chat is None else dict(chat.settings)
+
+    async def forget_user(self, user_id: int) -> int:
+        """Delete the user's queries (with their ratings and reviews) and private chat.
+
+        Returns the number of rows deleted across all tables.
+        """
+        async with self._writes.begin() as session:
+            return await retention.forget(session, self._hasher.hash(user_id))
+
+    async def purge(self, days: int) -> int:
+        """Delete queries older than ``days`` days and what hangs off them; returns rows deleted."""
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        async with self._writes.begin() as session:
+            return await retention.purge(session, self._clock() - timedelta(days=days))
+
+    async def stats(self, days: int) -> Stats:
+        """Figures for ``firstaid stats`` and ``/stats`` over the last ``days`` days."""
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        async with self._reads.begin() as session:
+            return await reports.stats(session, days=days, now=self._clock())
+
+    async def export_queries(self, *, since: datetime | None = None) -> list[dict[str, Any]]:
+        """The log for moderators: one JSON-ready dict per query (fields: ``EXPORT_FIELDS``)."""
+        async with self._reads.begin() as session:
+            return await reports.export_queries(session, since=since)
+
+    async def training_pairs(self, *, since: datetime | None = None) -> list[TrainingPair]:
+        """Helpful answers and moderator corrections, for ``firstaid train --with-feedback``."""
+        async with self._reads.begin() as session:
+            return await reports.training_pairs(session, since=since)
+
+    async def oos_verdict_texts(self, *, since: datetime | None = None) -> list[str]:
+        """Messages moderators marked out of scope, for the out-of-scope bank."""
+        async with self._reads.begin() as session:
+            return await reports.oos_verdict_texts(session, since=since)
+
+    async def next_for_review(
+        self, *, moderator_id: int, lease_seconds: int = 600
+    ) -> ReviewItem | None:
+        """Lease the most urgent unreviewed query to this moderator; None when the queue is empty.
+
+        Order: rated not helpful, emergencies, low confidence, out of scope, then a
+        random sample of the rest. A leased query goes to no one else until the
+        lease expires; asking again returns the moderator's current item.
+        """
+        async with self._writes.begin() as session:
+            return await review.claim_next(
+                session,
+                moderator_hash=self._hasher.hash(moderator_id),
+                now=self._clock(),
+                lease_seconds=lease_seconds,
+            )
+
+    async def record_review(
+        self,
+        *,
+        query_id: int,
+        moderator_id: int,
+        verdict: Verdict,
+        corrected_topic: str | None = None,
+        note: str | None = None,
+    ) -> bool:
+        """Store a verdict (``corrected_topic`` only with "wrong"); False if the query is gone."""
+        async with self._writes.begin() as session:
+            return await review.save_review(
+                session,
+                query_id=query_id,
+                moderator_hash=self._hasher.hash(moderator_id),
+                verdict=verdict,
+                corrected_topic=corrected_topic,
+                note=None if note is None else scrub_pii(note),
+                now=self._clock(),
+            )
+
+    async def get_review(self, query_id: int) -> ReviewRow | None:
+        """The verdict on a query, or None before review."""
+        async with self._reads.begin() as session:
+            return await review.get_review(session, query_id)
+
+    async def skip_review(self, *, query_id: int, moderator_id: int) -> bool:
+        """Release the lease; the query is not offered to this moderator again."""
+        async with self._writes.begin() as session:
+            return await review.skip(
+                session,
+                query_id=query_id,
+                moderator_hash=self._hasher.hash(moderator_id),
+                now=self._clock(),
+            )
