@@ -6,12 +6,17 @@ PG_CI_ROLE=firstaid_ci
 PG_CI_PASSWORD=firstaid_ci
 PG_CI_DB=firstaid_ci
 
+_pg_can_sudo() {
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null
+}
+
 _pg_as_root() {
     if [ "$(id -u)" -eq 0 ]; then
         "$@"
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    elif _pg_can_sudo; then
         sudo -n "$@"
     else
+        _pg_why="not root and no password-less sudo"
         return 1
     fi
 }
@@ -20,8 +25,11 @@ _pg_as_postgres() {
     # From / so that psql does not complain about an unreadable working directory.
     if [ "$(id -u)" -eq 0 ]; then
         (cd / && runuser -u postgres -- "$@")
-    else
+    elif _pg_can_sudo; then
         (cd / && sudo -n -u postgres "$@")
+    else
+        _pg_why="not root and no password-less sudo"
+        return 1
     fi
 }
 
@@ -34,6 +42,7 @@ _pg_install() {
 }
 
 _pg_setup() {
+    _pg_why="a setup step failed"
     _pg_install || return 1
     local line version name port status
     line=$(pg_lsclusters -h 2>/dev/null | head -n1)
@@ -69,5 +78,5 @@ elif _pg_setup; then
     echo "PostgreSQL ready: storage tests also run against it"
 else
     unset POSTGRES_TEST_URL
-    echo "PostgreSQL unavailable: storage tests run on SQLite only"
+    echo "PostgreSQL unavailable ($_pg_why): storage tests run on SQLite only"
 fi

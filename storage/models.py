@@ -100,7 +100,7 @@ class Query(Base):
     emergency: Mapped[bool] = mapped_column(Boolean, default=False)
     oos: Mapped[bool] = mapped_column(Boolean, default=False)
     low_confidence: Mapped[bool] = mapped_column(Boolean, default=False)
-    model_version: Mapped[str] = mapped_column(String(128))
+    model_version: Mapped[str] = mapped_column(Text)  # may be a path
     latency_ms: Mapped[float] = mapped_column(Float)
     # The review lease: who holds this query in the moderation queue, until when.
     lease_owner: Mapped[str | None] = mapped_column(String(HASH_LEN))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -24,6 +25,10 @@ from storage.records import (
 )
 
 Clock = Callable[[], datetime]
+
+
+def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
+    return scrub_pii(text), scrub_pii(normalized)
 
 
 class Store:
@@ -102,13 +107,15 @@ class Store:
         low_confidence: bool = False,
     ) -> int:
         """Log one answer (ids hashed, text scrubbed); returns the query id for callbacks."""
+        # Scrubbing a long message takes milliseconds: keep it off the event loop.
+        text, normalized = await asyncio.to_thread(_scrub_both, text, normalized)
         values: dict[str, Any] = {
             "created_at": self._clock(),
             "chat_hash": self._hasher.hash(chat_id),
             "user_hash": self._hasher.hash(user_id),
             "chat_type": chat_type,
-            "text": scrub_pii(text),
-            "normalized": scrub_pii(normalized),
+            "text": text,
+            "normalized": normalized,
             "topic": topic,
             "score": float(score),
             "alternatives": list(alternatives),

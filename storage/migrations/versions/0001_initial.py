@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("emergency", sa.Boolean(), nullable=False),
         sa.Column("oos", sa.Boolean(), nullable=False),
         sa.Column("low_confidence", sa.Boolean(), nullable=False),
-        sa.Column("model_version", sa.String(length=128), nullable=False),
+        sa.Column("model_version", sa.Text(), nullable=False),
         sa.Column("latency_ms", sa.Float(), nullable=False),
         sa.Column("lease_owner", HASH, nullable=True),
         _when("lease_until", nullable=True),
