@@ -10,19 +10,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from storage import log, reports, retention, review
+from storage import log, reports, retention
 from storage.engine import IMMEDIATE, create_engine, current_revision, upgrade
 from storage.models import utc_now
 from storage.privacy import IdHasher, scrub_pii
-from storage.records import (
-    FeedbackRow,
-    QueryRow,
-    ReviewItem,
-    ReviewRow,
-    Stats,
-    TrainingPair,
-    Verdict,
-)
+from storage.queue import ReviewQueue
+from storage.records import FeedbackRow, QueryRow, Stats, TrainingPair
 
 Clock = Callable[[], datetime]
 
@@ -31,11 +24,12 @@ def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
     return scrub_pii(text), scrub_pii(normalized)
 
 
-class Store:
+class Store(ReviewQueue):
     """Hashes raw Telegram ids and scrubs text on the way in; hands out plain records.
 
     Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
-    it (or use ``async with``). Every method is async and keyword-only.
+    it (or use ``async with``). Every method is async and keyword-only. The
+    review-queue methods come from :class:`storage.queue.ReviewQueue`.
     """
 
     def __init__(self, engine: AsyncEngine, hasher: IdHasher, clock: Clock = utc_now) -> None:
@@ -230,56 +224,3 @@ class Store:
         """Messages moderators marked out of scope, for the out-of-scope bank."""
         async with self._reads.begin() as session:
             return await reports.oos_verdict_texts(session, since=since)
-
-    async def next_for_review(
-        self, *, moderator_id: int, lease_seconds: int = 600
-    ) -> ReviewItem | None:
-        """Lease the most urgent unreviewed query to this moderator; None when the queue is empty.
-
-        Order: rated not helpful, emergencies, low confidence, out of scope, then a
-        random sample of the rest. A leased query goes to no one else until the
-        lease expires; asking again returns the moderator's current item.
-        """
-        async with self._writes.begin() as session:
-            return await review.claim_next(
-                session,
-                moderator_hash=self._hasher.hash(moderator_id),
-                now=self._clock(),
-                lease_seconds=lease_seconds,
-            )
-
-    async def record_review(
-        self,
-        *,
-        query_id: int,
-        moderator_id: int,
-        verdict: Verdict,
-        corrected_topic: str | None = None,
-        note: str | None = None,
-    ) -> bool:
-        """Store a verdict (``corrected_topic`` only with "wrong"); False if the query is gone."""
-        async with self._writes.begin() as session:
-            return await review.save_review(
-                session,
-                query_id=query_id,
-                moderator_hash=self._hasher.hash(moderator_id),
-                verdict=verdict,
-                corrected_topic=corrected_topic,
-                note=None if note is None else scrub_pii(note),
-                now=self._clock(),
-            )
-
-    async def get_review(self, query_id: int) -> ReviewRow | None:
-        """The verdict on a query, or None before review."""
-        async with self._reads.begin() as session:
-            return await review.get_review(session, query_id)
-
-    async def skip_review(self, *, query_id: int, moderator_id: int) -> bool:
-        """Release the lease; the query is not offered to this moderator again."""
-        async with self._writes.begin() as session:
-            return await review.skip(
-                session,
-                query_id=query_id,
-                moderator_hash=self._hasher.hash(moderator_id),
-                now=self._clock(),
-            )
