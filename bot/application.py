@@ -1,0 +1,103 @@
+"""Builds the python-telegram-bot ``Application``: API address, rate limits, lifecycle hooks.
+
+``post_init`` opens the services (matcher, store), starts the matcher worker,
+registers the command menu and the jobs; ``post_shutdown`` closes them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, cast
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+
+from bot import health, jobs
+from bot.bootstrap import Services, close_services, open_services
+from bot.context import CONTEXT_TYPES, BotApp
+from bot.handlers import register
+from bot.matching import MatchWorker
+from bot.settings import ConfigError, Settings
+from matcher import wording as w
+
+log = logging.getLogger(__name__)
+# Retries after a 429 (PTB retries only when this is >= 1).
+RATE_LIMIT_RETRIES = 3
+# Updates handled at once; matching itself is serialised on one worker thread,
+# so this mostly overlaps network waits (sending replies, storage).
+CONCURRENT_UPDATES = 64
+
+
+def rate_limiter(messages_per_second: float) -> AIORateLimiter:
+    """At most ``messages_per_second`` overall, spread evenly; 20/min per group (PTB default).
+
+    A bucket of one message refilled every 1/rate seconds never exceeds the rate in
+    any one-second window, where a bucket of ``rate`` messages could send twice
+    that in the first second.
+    """
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / messages_per_second,
+        max_retries=RATE_LIMIT_RETRIES,
+    )
+
+
+def application_builder(
+    settings: Settings, *, services: Services | None = None
+) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
+    """A configured builder; tests add their own ``request`` before building."""
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set; get one from @BotFather")
+    api = settings.telegram_api_url
+
+    async def post_init(app: BotApp) -> None:
+        opened = services or await open_services(settings)
+        app.bot_data.services = opened
+        app.bot_data.worker = MatchWorker(opened.matcher)
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in w.COMMANDS])
+        except TelegramError:  # the menu is a convenience; answering matters more
+            log.warning("could not register the command menu with Telegram")
+        jobs.schedule(app)
+        health.beat(settings.data_dir)
+
+    async def post_shutdown(app: BotApp) -> None:
+        if app.bot_data.worker is not None:
+            app.bot_data.worker.close()
+        if app.bot_data.services is not None:
+            await close_services(app.bot_data.services)
+        health.clear(settings.data_dir)
+
+    return (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,
+            )
+        )
+        .rate_limiter(rate_limiter(settings.telegram_rate_limit))
+        .context_types(CONTEXT_TYPES)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+
+
+def finish(app: object) -> BotApp:
+    """Register the handlers on a built application."""
+    # The builder does not carry the context type over to the job queue's type.
+    bot_app = cast(BotApp, app)
+    register(bot_app)
+    return bot_app
+
+
+def build_application(settings: Settings, *, services: Services | None = None) -> BotApp:
+    """The bot for ``settings``; ``services`` (tests) replaces the matcher and store it opens."""
+    return finish(application_builder(settings, services=services).build())

@@ -1,0 +1,111 @@
+"""Inline-button payloads: compact, versioned, at most 64 bytes, parsed strictly.
+
+Telegram hands callback data back verbatim, so anything may arrive: a button
+from an older version of the bot, a payload edited by a client, random bytes.
+:func:`parse` accepts exactly the shapes :func:`encode` produces and returns
+``None`` for everything else; handlers then refuse politely.
+
+Format ``<kind>:<version>:<fields>``:
+
+- ``fb:1:<query_id>:h|n``       helpful / not helpful on an answer
+- ``pk:1:<query_id>:<topic>|-`` a topic picked for an answer; ``-`` is "none of these"
+- ``tl:1:<page>``               a page of the topic list
+- ``tp:1:<topic>``              one topic from the list
+- ``fg:1:<user_id>:y|n``        confirm or cancel /forget (only for that user)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_BYTES = 64  # Telegram's limit for callback_data, in UTF-8 bytes
+VERSION = "1"
+_ID = r"(0|[1-9][0-9]{0,17})"
+_TOPIC = r"([a-z0-9]+(?:-[a-z0-9]+)*)"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    query_id: int
+    helpful: bool
+
+
+@dataclass(frozen=True)
+class Pick:
+    query_id: int
+    topic: str | None  # None: "none of these"
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    page: int
+
+
+@dataclass(frozen=True)
+class ShowTopic:
+    topic: str
+
+
+@dataclass(frozen=True)
+class Forget:
+    user_id: int
+    confirm: bool
+
+
+Action = Feedback | Pick | TopicPage | ShowTopic | Forget
+
+_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
+    (
+        re.compile(rf"fb:{VERSION}:{_ID}:([hn])"),
+        lambda m: Feedback(int(m[1]), m[2] == "h"),
+    ),
+    (
+        re.compile(rf"pk:{VERSION}:{_ID}:(?:{_TOPIC}|-)"),
+        lambda m: Pick(int(m[1]), m[2]),
+    ),
+    (re.compile(rf"tl:{VERSION}:([0-9]{{1,3}})"), lambda m: TopicPage(int(m[1]))),
+    (re.compile(rf"tp:{VERSION}:{_TOPIC}"), lambda m: ShowTopic(m[1])),
+    (
+        re.compile(rf"fg:{VERSION}:{_ID}:([yn])"),
+        lambda m: Forget(int(m[1]), m[2] == "y"),
+    ),
+]
+
+
+def encode(action: Action) -> str:
+    """The callback data for ``action``; raises ``ValueError`` if it would not fit or parse."""
+    match action:
+        case Feedback(query_id, helpful):
+            data = f"fb:{VERSION}:{query_id}:{'h' if helpful else 'n'}"
+        case Pick(query_id, topic):
+            data = f"pk:{VERSION}:{query_id}:{topic or '-'}"
+        case TopicPage(page):
+            data = f"tl:{VERSION}:{page}"
+        case ShowTopic(topic):
+            data = f"tp:{VERSION}:{topic}"
+        case Forget(user_id, confirm):
+            data = f"fg:{VERSION}:{user_id}:{'y' if confirm else 'n'}"
+    if parse(data) != action:
+        raise ValueError(f"cannot encode {action!r} as callback data")
+    return data
+
+
+def parse(data: object) -> Action | None:
+    """The action behind ``data``, or ``None`` for anything :func:`encode` cannot produce."""
+    if not isinstance(data, str) or len(data.encode("utf-8")) > MAX_BYTES:
+        return None
+    for pattern, build in _PATTERNS:
+        if found := pattern.fullmatch(data):
+            return build(found)
+    return None
+
+
+def matches(kind: type[Action]) -> Callable[[object], bool]:
+    """A ``CallbackQueryHandler`` pattern accepting valid data of one kind."""
+
+    def check(data: object) -> bool:
+        return isinstance(parse(data), kind)
+
+    return check

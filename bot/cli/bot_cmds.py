@@ -1,0 +1,86 @@
+"""``firstaid run``, ``firstaid chat`` and ``firstaid health``.
+
+Telegram and the model are imported inside the commands, so ``firstaid
+--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import typer
+
+from bot import health as heartbeat
+from bot.cli.app import app
+from bot.settings import ConfigError, Settings, get_settings
+from matcher import wording as w
+
+
+def _read(prompt: str) -> str | None:
+    """One line from stdin (None at end of input); the prompt goes to stdout."""
+    typer.echo(prompt, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        typer.echo()
+        return None
+    return line.rstrip("\n")
+
+
+def _chat(settings: Settings) -> None:
+    from bot.bootstrap import close_services, open_services
+    from bot.terminal import TerminalChat
+
+    with asyncio.Runner() as runner:
+        services = runner.run(open_services(settings))
+        try:
+            TerminalChat(services, runner, read=_read, write=typer.echo).loop()
+        finally:
+            runner.run(close_services(services))
+
+
+@app.command()
+def run() -> None:
+    """Start the Telegram bot (polling; a webhook when RUN_MODE=webhook).
+
+    Without TELEGRAM_BOT_TOKEN it explains how to get one and, in a terminal,
+    opens the terminal chat instead.
+    """
+    settings = get_settings()
+    token = settings.telegram_bot_token
+    try:
+        if token is None or not token.get_secret_value():
+            typer.echo(w.NO_TOKEN)
+            if sys.stdin.isatty():
+                typer.echo()
+                _chat(settings)
+            return
+        from bot.runner import run as run_bot
+
+        run_bot(settings)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def chat() -> None:
+    """Talk to the bot in the terminal: same answers and logging, numbered choices for buttons."""
+    try:
+        _chat(get_settings())
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def health() -> None:
+    """Exit 0 if the running bot's heartbeat is fresh (under 90 s old), 1 otherwise."""
+    data_dir = get_settings().data_dir
+    age = heartbeat.age(data_dir)
+    if age is not None and heartbeat.is_fresh(data_dir):
+        typer.echo(f"healthy: heartbeat {age:.0f} s ago")
+        return
+    shown = "missing" if age is None else f"{age:.0f} s old"
+    typer.echo(f"unhealthy: heartbeat {shown} ({heartbeat.heartbeat_path(data_dir)})", err=True)
+    raise typer.Exit(1)
