@@ -78,7 +78,13 @@ def alembic_config() -> Config:
     return config
 
 
+# Any constant both processes agree on: serialises migrations on PostgreSQL.
+MIGRATION_LOCK_ID = 0x6669727374616964  # "firstaid"
+
+
 def _upgrade(connection: Connection, revision: str) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
@@ -98,9 +104,11 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> str | None:
     """Apply migrations up to ``revision``; returns the revision the database is at.
 
     Alembic is synchronous; ``run_sync`` drives it over the async connection in
-    one transaction, so a failed migration leaves the schema as it was.
+    one transaction, so a failed migration leaves the schema as it was. That
+    transaction holds the write lock (SQLite) or an advisory lock (PostgreSQL),
+    so the bot starting and ``firstaid db upgrade`` cannot migrate twice.
     """
-    async with engine.begin() as conn:
+    async with engine.execution_options(**{IMMEDIATE: True}).begin() as conn:
         await conn.run_sync(_upgrade, revision)
         return await conn.run_sync(_current)
 

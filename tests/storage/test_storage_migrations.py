@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,11 @@ async def test_models_and_migrations_agree(db_url: str) -> None:
             assert await conn.run_sync(_diff) == []
     finally:
         await engine.dispose()
+
+
+async def test_concurrent_upgrades_do_not_collide(db_url: str) -> None:
+    # The bot starting while someone runs ``firstaid db upgrade``.
+    assert await asyncio.gather(*(migrate(db_url) for _ in range(3))) == ["0001"] * 3
 
 
 async def test_upgrade_is_idempotent_and_downgrade_reverts(db_url: str) -> None:
