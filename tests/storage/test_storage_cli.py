@@ -13,16 +13,10 @@ import pytest
 from storage_helpers import FakeClock
 from typer.testing import CliRunner
 
-from bot.cli import app
-from bot.cli.app import _register_commands
+from bot.cli import app, storage_cmds  # noqa: F401  (importing registers the commands)
 from storage import EXPORT_FIELDS, Store
 
 HASH_SECRET = "cli-tests-secret-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def _registered() -> None:
-    _register_commands()
 
 
 @pytest.fixture
