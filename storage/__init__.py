@@ -8,8 +8,10 @@ through SQLAlchemy's async API; Alembic migrations ship in ``storage/migrations`
 
 Exports:
 
-- ``Store``: ``await Store.open(url, *, hash_secret, migrate=True)``, ``await close()``
-  (or ``async with``). Every method is async with keyword-only arguments:
+- ``Store``: ``await Store.open(url, *, hash_secret, migrate=True, clock=utc_now)``,
+  ``await close()`` (or ``async with``); ``revision()``, ``engine``, ``hasher``.
+  URLs without a driver get the async one (``postgresql://`` -> asyncpg). Every
+  method is async with keyword-only arguments; raw ids go in, only hashes are stored:
   ``log_query(*, chat_id, user_id, chat_type, text, normalized, topic, score,
   alternatives, emergency, oos, model_version, latency_ms, low_confidence=False) -> int``;
   ``get_query(query_id) -> QueryRow | None``;
