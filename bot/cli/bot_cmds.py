@@ -27,6 +27,11 @@ def _read(prompt: str) -> str | None:
     return line.rstrip("\n")
 
 
+def _interactive() -> bool:
+    """True when a person is at the terminal (not a pipe, a service manager or CI)."""
+    return sys.stdin.isatty()
+
+
 def _chat(settings: Settings) -> None:
     from bot.bootstrap import close_services, open_services
     from bot.terminal import TerminalChat
@@ -51,7 +56,7 @@ def run() -> None:
     try:
         if token is None or not token.get_secret_value():
             typer.echo(w.NO_TOKEN)
-            if sys.stdin.isatty():
+            if _interactive():
                 typer.echo()
                 _chat(settings)
             return
@@ -78,7 +83,7 @@ def health() -> None:
     """Exit 0 if the running bot's heartbeat is fresh (under 90 s old), 1 otherwise."""
     data_dir = get_settings().data_dir
     age = heartbeat.age(data_dir)
-    if age is not None and heartbeat.is_fresh(data_dir):
+    if age is not None and age <= heartbeat.STALE_AFTER_S:
         typer.echo(f"healthy: heartbeat {age:.0f} s ago")
         return
     shown = "missing" if age is None else f"{age:.0f} s old"

@@ -32,7 +32,7 @@ from telegram.request import BaseRequest, RequestData
 
 from tests.fakes import telegram_objects as tg
 from tests.fakes.http_server import HttpServer, Request, Response
-from tests.fakes.telegram_methods import MethodsMixin
+from tests.fakes.telegram_methods import METHODS
 
 TOKEN = "7000000001:AAFakeTokenForTestsOnly-DoNotUse_x1"
 BOT_ID = 7000000001
@@ -63,9 +63,8 @@ class Fault:
     times: int
 
 
-class FakeTelegram(MethodsMixin):
+class FakeTelegram:
     def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME) -> None:
-        super().__init__()
         self.token = token
         self.bot_user = tg.user(BOT_ID, is_bot=True, first_name="First Aid")
         self.bot_user.update(username=username, can_join_groups=True, supports_inline_queries=True)
@@ -78,12 +77,18 @@ class FakeTelegram(MethodsMixin):
         self.deliveries: list[tuple[int, int]] = []
         self.admins: dict[int, set[int]] = {}
         self.faults: dict[str, list[Fault]] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.callback_answers: list[dict[str, Any]] = []
+        self.inline_answers: list[dict[str, Any]] = []
+        self.arrived = asyncio.Event()
+        self.poller = 0
+        self.bot_message_ids = itertools.count(500_000)
         self.delays: dict[str, float] = {}
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._server = HttpServer(self._handle)
         self._changed = asyncio.Condition()
-        self._poller = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self.port = 0
 
@@ -134,7 +139,7 @@ class FakeTelegram(MethodsMixin):
         self.pending.append(update)
         self.arrived.set()
         if self.webhook:
-            self._spawn(self._deliver(update))
+            self.spawn(self.deliver(update))
         self._notify()
         return update
 
@@ -271,14 +276,14 @@ class FakeTelegram(MethodsMixin):
             if fault.times <= 0:
                 queue.pop(0)
             return _fault_payload(fault)
-        handler = getattr(self, f"api_{method}", None)
+        handler = METHODS.get(method)
         if handler is None:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
         try:
-            result = await handler(params)
+            result = await handler(self, params)
         except tg.BadRequest as exc:
             return 400, {"ok": False, "error_code": 400, "description": str(exc)}
-        except ConflictError as exc:
+        except tg.ConflictError as exc:
             return 409, {"ok": False, "error_code": 409, "description": str(exc)}
         return 200, {"ok": True, "result": result}
 
@@ -287,14 +292,14 @@ class FakeTelegram(MethodsMixin):
             async with self._changed:
                 self._changed.notify_all()
 
-        self._spawn(notify())
+        self.spawn(notify())
 
-    def _spawn(self, coro: Any) -> None:
+    def spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _deliver(self, update: dict[str, Any]) -> None:
+    async def deliver(self, update: dict[str, Any]) -> None:
         """Push one update to the webhook like Telegram does (retrying while it is down)."""
         hook = self.webhook
         assert hook is not None
@@ -344,10 +349,6 @@ class InMemoryRequest(BaseRequest):
         params = json.loads(json.dumps(request_data.parameters)) if request_data else {}
         status, payload = await self.api.call(url.rsplit("/", 1)[-1], params)
         return status, json.dumps(payload).encode()
-
-
-class ConflictError(Exception):
-    """A 409, e.g. getUpdates while a webhook is set."""
 
 
 def _reply_target(params: dict[str, Any]) -> int | None:

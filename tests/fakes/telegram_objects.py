@@ -29,6 +29,10 @@ class BadRequest(ValueError):
     """A 400 the real API would answer; the message is Telegram's description."""
 
 
+class ConflictError(Exception):
+    """A 409, e.g. getUpdates while a webhook is set."""
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -61,8 +65,8 @@ def entities_for(text: str) -> list[dict[str, Any]]:
 
 def media(kind: str, n: int) -> dict[str, Any]:
     """The message fields for a non-text message of ``kind``."""
-    file = {"file_id": f"{kind}-{n}", "file_unique_id": f"u{kind}{n}"}
-    return {
+    file: dict[str, Any] = {"file_id": f"{kind}-{n}", "file_unique_id": f"u{kind}{n}"}
+    kinds: dict[str, dict[str, Any]] = {
         "sticker": {
             "sticker": {
                 **file, "type": "regular", "width": 512, "height": 512,
@@ -73,7 +77,8 @@ def media(kind: str, n: int) -> dict[str, Any]:
         "voice": {"voice": {**file, "duration": 3}},
         "document": {"document": {**file, "file_name": "notes.pdf"}},
         "location": {"location": {"latitude": 51.5, "longitude": -0.12}},
-    }[kind]  # fmt: skip
+    }  # fmt: skip
+    return kinds[kind]
 
 
 def now() -> int:
