@@ -1,0 +1,154 @@
+"""The matcher: normalise, encode (one call per batch), score, decide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from matcher.corpus import Corpus, load_corpus
+from matcher.decide import Context, Match, decide
+from matcher.encoders import Encoder
+from matcher.index import Index, build_index
+from matcher.normalize import normalize
+from matcher.registry import resolve_model
+from matcher.safety import SafetyRules, load_known_words
+from matcher.scoring import FloatArray, cosine_scores, group_scores
+from matcher.thresholds import Thresholds, thresholds_for
+
+
+class Matcher:
+    """Matches messages to corpus topics; build it with :func:`load_matcher`."""
+
+    def __init__(
+        self,
+        *,
+        corpus: Corpus,
+        encoder: Encoder,
+        index: Index,
+        safety: SafetyRules,
+        thresholds: Thresholds,
+        model_version: str,
+    ) -> None:
+        self.corpus = corpus
+        self.encoder = encoder
+        self.index = index
+        self.safety = safety
+        self.thresholds = thresholds
+        self.model_version = model_version
+        self.context = Context(
+            topic_ids=index.topic_ids,
+            levels=tuple(corpus.by_id[t].level for t in index.topic_ids),
+            safety=safety,
+            thresholds=thresholds,
+            model_version=model_version,
+        )
+
+    def with_thresholds(self, thresholds: Thresholds) -> Matcher:
+        """The same model and index with other thresholds (for calibration); cheap."""
+        clone = Matcher.__new__(Matcher)
+        clone.__dict__.update(self.__dict__)
+        clone.thresholds = thresholds
+        clone.context = replace(self.context, thresholds=thresholds)
+        return clone
+
+    def entry_similarities(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """Cosine of each message with every topic entry ``(n, N)`` and bank entry ``(n, M)``.
+
+        One encoder call for the whole batch; empty messages get -1 everywhere.
+        """
+        n, dim = len(normalized), self.index.entries.shape[1]
+        queries = np.zeros((n, dim), dtype=np.float32)
+        keep = [i for i, t in enumerate(normalized) if t]
+        if keep:
+            queries[keep] = self.encoder.encode([normalized[i] for i in keep])
+        entries = cosine_scores(queries, self.index.entries)
+        oos = cosine_scores(queries, self.index.oos)
+        empty = [i for i, t in enumerate(normalized) if not t]
+        entries[empty] = -1.0
+        oos[empty] = -1.0
+        return entries, oos
+
+    def scores(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """Topic scores ``(n, T)`` and out-of-scope bank score ``(n,)`` for normalised texts."""
+        entries, oos = self.entry_similarities(normalized)
+        return self.aggregate(entries, oos, self.thresholds)
+
+    def aggregate(
+        self, entries: FloatArray, oos: FloatArray, thresholds: Thresholds
+    ) -> tuple[FloatArray, FloatArray]:
+        """Fold entry similarities into topic scores and the bank score (same rule for both)."""
+        th = thresholds
+        topics = group_scores(
+            entries,
+            self.index.entry_topic,
+            len(self.index.topic_ids),
+            k=th.k,
+            max_weight=th.max_weight,
+        )
+        bank = group_scores(
+            oos, np.zeros(oos.shape[1], dtype=np.int64), 1, k=th.k, max_weight=th.max_weight
+        )
+        return topics, bank[:, 0]
+
+    def decide_all(
+        self,
+        texts: Sequence[str],
+        normalized: Sequence[str],
+        topic_scores: FloatArray,
+        oos_scores: FloatArray,
+    ) -> list[Match]:
+        """Apply safety rules and thresholds to precomputed scores."""
+        return [
+            decide(
+                self.context,
+                text=text,
+                normalized=norm,
+                scores=topic_scores[i],
+                oos_score=float(oos_scores[i]),
+                scan=self.safety.scan(norm),
+            )
+            for i, (text, norm) in enumerate(zip(texts, normalized, strict=True))
+        ]
+
+    def match_batch(self, texts: Sequence[str]) -> list[Match]:
+        """Match many messages with one encoder call; results keep the input order."""
+        normalized = [normalize(t) for t in texts]
+        topic_scores, oos_scores = self.scores(normalized)
+        return self.decide_all(texts, normalized, topic_scores, oos_scores)
+
+    def match(self, text: str) -> Match:
+        """Match one message."""
+        return self.match_batch([text])[0]
+
+
+def load_matcher(
+    *,
+    model: str | None,
+    models_dir: Path,
+    cache_dir: Path | None,
+    corpus: Corpus | None = None,
+    encoder: Encoder | None = None,
+) -> Matcher:
+    """Build a matcher for the ``MODEL`` setting (``None``: promoted, else base).
+
+    ``encoder`` replaces the default sentence-transformers one (tests, ONNX);
+    the model folder still decides the version name and the thresholds.
+    """
+    model_dir, version = resolve_model(model, models_dir)
+    corpus = corpus if corpus is not None else load_corpus()
+    if encoder is None:
+        from matcher.encoders import SentenceTransformerEncoder
+
+        encoder = SentenceTransformerEncoder(model_dir)
+    index = build_index(corpus, encoder, cache_dir=cache_dir, model_version=version)
+    return Matcher(
+        corpus=corpus,
+        encoder=encoder,
+        index=index,
+        safety=SafetyRules(corpus.topics, load_known_words()),
+        thresholds=thresholds_for(model_dir),
+        model_version=version,
+    )

@@ -1,0 +1,178 @@
+"""Every sentence a user reads, in one place, so it can be reviewed and one day translated.
+
+Templates use ``str.format`` fields; the composer escapes the values (never the
+templates, which may hold Telegram-HTML tags ``<b>``, ``<i>`` and ``<a>``).
+Wording rules: short sentences, the action first, no blame, no jargon.
+"""
+
+from __future__ import annotations
+
+# --- Safety lines --------------------------------------------------------------
+
+# First line of every emergency reply. ``{number}`` is the country's emergency number.
+EMERGENCY_LINE = "🚨 <b>Call {number} now.</b> Put the phone on speaker and follow these steps."
+# Added after the emergency line where the country has a separate ambulance number.
+AMBULANCE_NOTE = "Ambulance: {number}."
+POISON_LINE = "Poison information: {number}."
+CRISIS_LINE_WITH_HELPLINE = (
+    "💬 <b>You are not alone.</b> Talk to someone now: {name} {crisis}. "
+    "If you or someone else is in immediate danger, call {number}."
+)
+CRISIS_LINE = (
+    "💬 <b>You are not alone.</b> If you or someone else is in immediate danger, "
+    "call {number} now, or go to the nearest emergency department."
+)
+CRISIS_HELPLINE_NAME = "the crisis line"
+DISCLAIMER = (
+    "<i>General first-aid information, not a diagnosis or a substitute for "
+    "professional care. If in doubt, call {number}.</i>"
+)
+
+# --- Topic replies -------------------------------------------------------------
+
+DO_NOT_HEADING = "<b>Do not</b>"
+GET_HELP_HEADING = "<b>Get help</b>"
+VARIANT_HEADING = "<b>{audience}</b>"
+SOURCE_HEADING = "Source:"
+SOURCES_HEADING = "Sources:"
+SOURCE_ITEM = '<a href="{url}">{org}: {title}</a> ({year})'
+BULLET = "• "
+
+# When the best two topics are close: the best one follows, the others are offered.
+LOW_CONFIDENCE = "I am not completely sure I understood. This looks like <b>{title}</b>."
+DID_YOU_MEAN = "If not, did you mean: {titles}?"
+OR = " or "
+
+# --- Out of scope --------------------------------------------------------------
+
+OUT_OF_SCOPE = (
+    "I can only help with first-aid situations, such as bleeding, burns, choking, "
+    "a fall or someone who has collapsed."
+)
+OUT_OF_SCOPE_CLOSEST = "If you meant one of these, tell me which: {titles}."
+OUT_OF_SCOPE_HOW = (
+    "Describe what is happening in a few words, for example: "
+    "<i>my son burned his hand on the oven</i>."
+)
+OUT_OF_SCOPE_DANGER = "If someone is in danger right now, call {number}."
+
+# --- Bot chrome ----------------------------------------------------------------
+# Welcome, help, privacy and button texts belong here too; the Telegram adapter
+# adds them below this line so that every user-facing sentence stays in one file.
+
+# Section owned by the Telegram adapter (bot/) and the terminal chat: every
+# sentence of the bot's own chrome. ``{fields}`` are escaped by the caller.
+
+# /start
+WELCOME = (
+    "👋 <b>I help with first aid.</b>\n"
+    "Tell me in a few words what is happening, for example "
+    "<i>my son is choking</i> or <i>I burned my hand on the oven</i>, "
+    "and I reply with what to do, step by step.\n\n"
+    "If it may be life-threatening, call <b>{number}</b> first.\n"
+    "/topics lists what I know, /emergency shows the numbers, /help says more.\n\n"
+    "<i>General first-aid information, not a diagnosis or a substitute for "
+    "professional care.</i>"
+)
+HELP = (
+    "<b>How to use me</b>\n"
+    "• Describe the situation in your own words; short is fine.\n"
+    "• In a group: /firstaid followed by the message, mention me, or reply to me.\n"
+    "• In any chat: type my name and a few words to share a topic.\n"
+    "• Tap 👍 or 👎 under an answer: it helps me improve.\n\n"
+    "/topics all topics · /emergency numbers · /country XX set your country · "
+    "/privacy what I store · /forget delete your data · /about version"
+)
+PRIVACY = (
+    "<b>What I store and why</b>\n"
+    "• Your messages to me, with phone numbers and e-mail addresses removed, "
+    "and the answer I gave: moderators check them to correct and improve the answers.\n"
+    "• Your feedback on answers.\n"
+    "• Your user and chat ids only as keyed hashes, never your name or username.\n"
+    "• A group's chosen country.\n\n"
+    "Everything is deleted after {days} days. /forget deletes your data now."
+)
+ABOUT = "<b>firstaid-bot</b> {version}\nModel: {model}\nTopics: {topics} (corpus {corpus})"
+# /emergency
+EMERGENCY_TITLE = "<b>Emergency numbers: {name}</b>"
+EMERGENCY_MAIN = "🚨 Emergency: <b>{numbers}</b>"
+EMERGENCY_AMBULANCE = "🚑 Ambulance: {number}"
+EMERGENCY_POISON = "☠️ Poison information: {number}"
+EMERGENCY_CRISIS = "💬 {name}: {number}"
+EMERGENCY_SET_HINT = (
+    "Not where you are? Send /country and your two-letter country code, e.g. /country GB."
+)
+# /country
+COUNTRY_SET = "This chat now uses the numbers for {name}. In an emergency call {number}."
+COUNTRY_USAGE = (
+    "This chat uses the numbers for {name}. To change it, send /country and a "
+    "two-letter code, e.g. /country DE. I know: {codes}."
+)
+COUNTRY_UNKNOWN = "I do not have numbers for {code}. I know: {codes}."
+COUNTRY_ADMINS_ONLY = "Only the group's admins can change its country."
+# Anything that is not text, and group messages addressed to me without a question.
+NON_TEXT = (
+    "I can only read text. Describe what is happening in a few words. "
+    "If someone is in danger, call {number} now."
+)
+GROUP_HINT = (
+    "Tell me what happened in the same message, for example: "
+    "<i>/firstaid my friend cut his hand</i>."
+)
+# Answer buttons and the feedback flow.
+BUTTON_HELPFUL = "👍 Helpful"
+BUTTON_NOT_HELPFUL = "👎 Not helpful"
+BUTTON_NONE = "None of these"
+WHICH_FITS = "Which fits better?"
+THANKS = "Thank you for the feedback."
+NONE_FITS = (
+    "Thank you. Please describe it again in other words and I will try once more. "
+    "If someone is in danger, call {number} now."
+)
+# Short notices on a tapped button (Telegram shows at most 200 characters).
+CALLBACK_STALE = "This button no longer works. Please send your message again."
+CALLBACK_NOT_YOURS = "Only the person who asked can rate this answer."
+# /topics
+TOPICS_HEADER = "<b>First-aid topics</b>, page {page} of {pages}. Tap one to read it."
+BUTTON_PREVIOUS = "‹ Previous"
+BUTTON_NEXT = "Next ›"
+# /forget
+FORGET_CONFIRM = (
+    "This deletes every message you sent me and your feedback. It cannot be undone. "
+    "Delete your data?"
+)
+BUTTON_FORGET = "Yes, delete my data"
+BUTTON_CANCEL = "Cancel"
+FORGET_DONE = "Done. I deleted {count} records about you."
+FORGET_CANCELLED = "Nothing was deleted."
+FORGET_NOT_YOURS = "Only the person who asked can confirm this."
+# Anything that went wrong while answering.
+ERROR_REPLY = "Sorry, something went wrong on my side. If someone is in danger, call {number} now."
+# The command menu Telegram shows (set_my_commands): command, description.
+COMMANDS = (
+    ("start", "What I can do"),
+    ("help", "How to ask, in private and in groups"),
+    ("topics", "Browse all first-aid topics"),
+    ("emergency", "Emergency numbers for this chat"),
+    ("country", "Set the country for emergency numbers"),
+    ("firstaid", "Ask in a group: /firstaid and your message"),
+    ("privacy", "What I store and why"),
+    ("forget", "Delete your data"),
+    ("about", "Version and model"),
+)
+# `firstaid run` without a token (printed in the terminal).
+NO_TOKEN = (
+    "No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start. To get a token, "
+    "open Telegram, talk to @BotFather, send /newbot and follow the steps; it replies "
+    "with a token like 123456789:AA... Put it in a file named .env in this folder as "
+    "TELEGRAM_BOT_TOKEN=<your token> (see .env.example) or export it in your shell, "
+    "then run `make run` again. Until then you can try the bot right here in the terminal."
+)
+# `firstaid chat`
+CHAT_INTRO = (
+    "First-aid chat in the terminal: describe what is happening, or type /topics, "
+    "/country XX, /help or /quit."
+)
+CHAT_RATE = "Was this helpful? 1 = yes, 2 = no, Enter = skip"
+CHAT_PICK = "Which fits better? Type its number, or 0 for none of these."
+CHAT_BYE = "Take care. Goodbye."
