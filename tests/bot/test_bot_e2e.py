@@ -180,10 +180,10 @@ async def test_secrets_never_reach_the_logs(
         question = api.send_text(chat_id=506, text=example_of(fake_matcher, "sunburn"))
         await api.wait_for("sendMessage", reply_to(api, question))
 
-        def leak(text: str) -> None:
+        def leak(texts: list[str]) -> None:
             raise RuntimeError(f"failed for {TOKEN} with key {HASH_SECRET}")
 
-        monkeypatch.setattr(fake_matcher, "match", leak)
+        monkeypatch.setattr(fake_matcher, "match_batch", leak)
         api.send_text(chat_id=506, text="anything")
         await api.wait_for("sendMessage", lambda c: c.params["text"].startswith("Sorry"))
     assert "[REDACTED]" in caplog.text  # something would have leaked

@@ -165,12 +165,12 @@ async def test_storage_down_still_answers_without_buttons(
 async def test_matcher_failure_tells_the_user_with_the_emergency_number(
     offline: Offline, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(text: str) -> None:
+    def broken(texts: list[str]) -> None:
         raise RuntimeError("encoder exploded")
 
     worker = offline.app.bot_data.worker
     assert worker is not None
-    monkeypatch.setattr(worker.matcher, "match", broken)
+    monkeypatch.setattr(worker.matcher, "match_batch", broken)
     offline.api.user_message(chat_id=42, text="he is not breathing")
     with caplog.at_level(logging.ERROR):
         await offline.deliver()
