@@ -14,15 +14,19 @@ from bot import logs
 from bot.settings import Settings, resolve_hash_secret
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus
+from matcher.onnx_encoder import make_encoder
+from matcher.registry import resolve_model
 from storage.store import Store
 
 
 def build_matcher(settings: Settings) -> Matcher:
-    """The matcher for the ``MODEL`` setting, with its index cached under ``DATA_DIR``."""
+    """The matcher for ``MODEL`` on the ``ENCODER`` runtime, its index cached under ``DATA_DIR``."""
+    model_dir, _ = resolve_model(settings.model, settings.models_dir)
     return load_matcher(
         model=settings.model,
         models_dir=settings.models_dir,
         cache_dir=settings.data_dir / "cache",
+        encoder=make_encoder(settings.encoder, model_dir, models_dir=settings.models_dir),
     )
 
 

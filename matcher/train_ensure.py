@@ -1,0 +1,89 @@
+"""What ``firstaid models ensure`` still has to do before the bot can serve.
+
+:func:`missing_work` only looks at files (fast, no torch), so a start with
+everything in place costs milliseconds; :func:`do_missing_work` trains the
+first model and writes missing ONNX exports (torch, minutes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from matcher.corpus import load_corpus
+from matcher.onnx_encoder import export_complete
+from matcher.registry import (
+    BASE_ONNX,
+    current_version,
+    is_base,
+    onnx_dir,
+    read_manifest,
+    resolve_model,
+    write_manifest,
+)
+
+TRAIN = "train"
+BASE_EXPORT = "export-base"
+EXPORT = "export:"
+
+
+def missing_work(models_dir: Path, model_setting: str | None) -> list[str]:
+    """Steps still needed, in order: ``export-base``, ``train``, ``export:<folder>``.
+
+    ``train`` when no model is promoted and ``MODEL`` does not name one; an
+    export for the served model when its ONNX folder is incomplete; the base
+    export always (it is the fallback and the guard's first baseline).
+    """
+    work = []
+    if not export_complete(models_dir / BASE_ONNX):
+        work.append(BASE_EXPORT)
+    if model_setting in (None, "") and current_version(models_dir) is None:
+        work.append(TRAIN)
+    if TRAIN not in work:
+        model_dir, _ = resolve_model(model_setting, models_dir)
+        if not is_base(model_dir) and not export_complete(onnx_dir(model_dir, models_dir)):
+            work.append(EXPORT + str(model_dir))
+    return work
+
+
+def export_existing(model_dir: Path, models_dir: Path) -> None:
+    """Export (and verify) a version that has no ONNX folder yet; note it in its manifest."""
+    from matcher.corpus import dev_set_path, load_eval
+    from matcher.onnx_export import export_model, load_sentence_transformer
+    from matcher.train_measure import verify_texts
+
+    items = load_eval(dev_set_path())
+    model = load_sentence_transformer(model_dir)
+    config = export_model(
+        model,
+        model_dir,
+        onnx_dir(model_dir, models_dir),
+        verify_texts=verify_texts(load_corpus(), items),
+        source=model_dir.name,
+    )
+    manifest = read_manifest(model_dir)
+    if manifest:
+        manifest["onnx"] = config["verification"] | {"export_seconds": config["export_seconds"]}
+        write_manifest(model_dir, manifest)
+
+
+def do_missing_work(
+    work: list[str], models_dir: Path, *, train: Callable[[], None], say: Callable[[str], None]
+) -> None:
+    """Carry out :func:`missing_work`'s steps; ``train`` trains and promotes one model."""
+    from matcher.train_measure import ensure_base_export
+
+    for step in work:
+        if step == BASE_EXPORT:
+            say("Exporting the base model to ONNX (once, about a minute)...")
+            ensure_base_export(models_dir, load_corpus())
+        elif step == TRAIN:
+            say(
+                "No fine-tuned model yet: training the first one on the corpus "
+                "(once, several minutes on 2 cores; later starts reuse it)..."
+            )
+            train()
+        elif step.startswith(EXPORT):
+            folder = Path(step.removeprefix(EXPORT))
+            say(f"Exporting {folder.name} to ONNX...")
+            export_existing(folder, models_dir)

@@ -1,0 +1,131 @@
+"""Export a model to ONNX and measure it on the dev set through the served encoder.
+
+Used after training (:mod:`matcher.train_run`) and for the base model's one-off
+export (``models/base-onnx``). torch is imported only by the export functions,
+so re-measuring an exported model (for the promotion guard) runs without it.
+Measuring on the ONNX encoder, not torch, means the manifest describes exactly
+what the bot serves; the two agree to ~1e-7 anyway (the export is refused
+otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from matcher.calibration import calibrate
+from matcher.corpus import Corpus, EvalItem, dev_set_path, load_eval
+from matcher.evaluation import evaluate
+from matcher.matching import Matcher, load_matcher
+from matcher.onnx_encoder import OnnxEncoder, export_complete
+from matcher.registry import BASE_ONNX, base_model_path, model_corpus, onnx_dir
+from matcher.thresholds import BASE_THRESHOLDS, Thresholds, thresholds_for
+from matcher.training import text_hash
+
+BASE_DEV_FILE = "dev.json"
+
+
+def verify_texts(corpus: Corpus, items: Sequence[EvalItem]) -> list[str]:
+    """Dev messages plus every topic document (long enough to test truncation at 256)."""
+    return [i.text for i in items] + [t.document() for t in corpus.topics]
+
+
+def _matcher(model_dir: Path, folder: Path, corpus: Corpus, *, quantized: bool) -> Matcher:
+    return load_matcher(
+        model=str(model_dir),
+        models_dir=model_dir.parent,
+        cache_dir=None,
+        corpus=model_corpus(corpus, model_dir),
+        encoder=OnnxEncoder(folder, quantized=quantized),
+    )
+
+
+def dev_metrics(
+    matcher: Matcher, items: Sequence[EvalItem], thresholds: Thresholds
+) -> dict[str, Any]:
+    """Headline dev metrics of ``matcher`` with ``thresholds`` (batched, no latency)."""
+    report = evaluate(items, matcher.with_thresholds(thresholds), batched=True)
+    metrics = report.metrics()
+    for key in ("latency_p50_ms", "latency_p95_ms"):
+        metrics.pop(key, None)
+    return metrics
+
+
+def export_and_measure(
+    model: Any,
+    model_dir: Path,
+    out_dir: Path,
+    *,
+    corpus: Corpus,
+    items: Sequence[EvalItem],
+    source: str,
+) -> dict[str, Any]:
+    """Export, verify, calibrate thresholds on the dev set, measure fp32 and int8.
+
+    Returns the manifest sections: ``onnx``, ``thresholds``, ``dev``,
+    ``dev_int8``, ``dev_hash`` and ``seconds``.
+    """
+    from matcher.onnx_export import export_model
+
+    started = time.perf_counter()
+    config = export_model(
+        model, model_dir, out_dir, verify_texts=verify_texts(corpus, items), source=source
+    )
+    fp32 = _matcher(model_dir, out_dir, corpus, quantized=False)
+    calibration = calibrate(items, fp32)
+    thresholds = calibration.thresholds
+    int8 = _matcher(model_dir, out_dir, corpus, quantized=True)
+    return {
+        "onnx": config["verification"] | {"export_seconds": config["export_seconds"]},
+        "thresholds": thresholds.to_dict(),
+        "dev": dev_metrics(fp32, items, thresholds),
+        "dev_int8": dev_metrics(int8, items, thresholds),
+        "dev_hash": text_hash(i.text for i in items),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
+    """Export the stock model once into ``models/base-onnx`` and measure it (base thresholds).
+
+    Returns the base dev measurement; a complete export and a measurement of the
+    same dev set and corpus are reused as they are.
+    """
+    folder = models_dir / BASE_ONNX
+    record = folder / BASE_DEV_FILE
+    items = load_eval(dev_set_path())
+    if not export_complete(folder):
+        from matcher.onnx_export import export_model, load_sentence_transformer
+
+        model = load_sentence_transformer(base_model_path())
+        export_model(
+            model,
+            base_model_path(),
+            folder,
+            verify_texts=verify_texts(corpus, items),
+            source="base",
+        )
+    stamp = {"dev_hash": text_hash(i.text for i in items), "corpus_hash": corpus.content_hash}
+    if record.exists():
+        stored: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))
+        if all(stored.get(k) == v for k, v in stamp.items()):
+            return stored
+    # First export, or the dev set or corpus changed since the base was measured.
+    measured: dict[str, Any] = dict(stamp)
+    for key, quantized in (("dev", False), ("dev_int8", True)):
+        matcher = _matcher(base_model_path(), folder, corpus, quantized=quantized)
+        measured[key] = dev_metrics(matcher, items, BASE_THRESHOLDS)
+    record.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    return measured
+
+
+def measure_exported(
+    model_dir: Path, models_dir: Path, corpus: Corpus, items: Sequence[EvalItem]
+) -> dict[str, Any]:
+    """Dev metrics of an already exported model with its own thresholds (no torch)."""
+    folder = onnx_dir(model_dir, models_dir)
+    matcher = _matcher(model_dir, folder, corpus, quantized=False)
+    return dev_metrics(matcher, items, thresholds_for(model_dir))

@@ -1,0 +1,77 @@
+"""The promotion guard on fake metrics: worse models are refused, better ones promoted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from training_helpers import fake_version, metrics
+
+from matcher.registry import current_version, history
+from matcher.train_guard import check
+from matcher.train_promote import promote
+
+OLD, NEW = "20260101-000000", "20260102-000000"
+
+
+def test_one_top1_message_is_tolerated_two_are_not() -> None:
+    current = metrics(top1_hits=356)
+    assert check(metrics(top1_hits=355), current).ok
+    verdict = check(metrics(top1_hits=354), current)
+    assert not verdict.ok
+    assert "top-1" in verdict.reasons[0] and "-2 of 372" in verdict.reasons[0]
+
+
+def test_any_lost_emergency_is_refused() -> None:
+    current = metrics(emergency_hits=196)
+    assert not check(metrics(top1_hits=370, emergency_hits=195), current).ok
+    assert check(metrics(emergency_hits=196), current).ok
+
+
+def test_better_or_equal_models_pass_and_unmeasured_candidates_never_do() -> None:
+    assert check(metrics(top1_hits=360, emergency_hits=198), metrics()).ok
+    assert check(metrics(), metrics()).ok
+    assert check(metrics(), None).ok
+    assert not check(None, metrics()).ok
+    assert not check({}, None).ok
+
+
+def test_promote_switches_to_a_better_model(tmp_path: Path) -> None:
+    fake_version(tmp_path, OLD, metrics(top1_hits=350))
+    fake_version(tmp_path, NEW, metrics(top1_hits=360))
+    assert promote(tmp_path, OLD).promoted  # no base export here: nothing to compare with
+    result = promote(tmp_path, NEW)
+    assert result.promoted and not result.forced
+    assert result.previous == OLD and result.baseline == OLD
+    assert current_version(tmp_path) == NEW
+    assert history(tmp_path) == [OLD]
+
+
+def test_promote_refuses_a_worse_model_and_keeps_the_current_one(tmp_path: Path) -> None:
+    fake_version(tmp_path, OLD, metrics(top1_hits=360))
+    fake_version(tmp_path, NEW, metrics(top1_hits=350))
+    promote(tmp_path, OLD)
+    result = promote(tmp_path, NEW)
+    assert not result.promoted
+    assert current_version(tmp_path) == OLD
+    assert history(tmp_path) == []
+
+
+def test_force_promotes_a_worse_model_and_says_so(tmp_path: Path) -> None:
+    fake_version(tmp_path, OLD, metrics(top1_hits=360))
+    fake_version(tmp_path, NEW, metrics(emergency_hits=150))
+    promote(tmp_path, OLD)
+    result = promote(tmp_path, NEW, force=True)
+    assert result.promoted and result.forced
+    assert current_version(tmp_path) == NEW
+
+
+def test_a_model_measured_on_another_dev_set_is_not_compared_blindly(tmp_path: Path) -> None:
+    # The current model's stored metrics are from an older dev set and it has no
+    # ONNX export to re-measure: the guard cannot compare, so any measured
+    # candidate passes rather than being judged against the wrong messages.
+    fake_version(tmp_path, OLD, metrics(top1_hits=370), dev_hash="old-dev-set")
+    fake_version(tmp_path, NEW, metrics(top1_hits=340))
+    promote(tmp_path, OLD)
+    result = promote(tmp_path, NEW)
+    assert result.promoted
+    assert "no measured current model" in result.verdict.reasons[0]

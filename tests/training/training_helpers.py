@@ -1,0 +1,42 @@
+"""Builders for the training tests: fake model versions (a manifest, no weights) and metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from matcher.registry import write_manifest
+
+N_IN_SCOPE = 372
+N_EMERGENCY = 200
+DEV_HASH = "dev-hash-1"
+
+
+def metrics(top1_hits: int = 356, emergency_hits: int = 196, **extra: float) -> dict[str, Any]:
+    """Dev metrics as ``EvalReport.metrics()`` gives them, from hit counts."""
+    return {
+        "n": 472,
+        "n_in_scope": N_IN_SCOPE,
+        "n_emergency": N_EMERGENCY,
+        "top1": top1_hits / N_IN_SCOPE,
+        "top3": 0.99,
+        "mrr": 0.97,
+        "oos_recall": 0.95,
+        "false_rejection": 0.01,
+        "emergency_recall": emergency_hits / N_EMERGENCY,
+        "over_escalation": 0.17,
+        **extra,
+    }
+
+
+def fake_version(
+    models_dir: Path, version: str, dev: dict[str, Any] | None, dev_hash: str = DEV_HASH
+) -> Path:
+    """A version folder holding only a manifest: enough for the registry and the guard."""
+    folder = models_dir / version
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {"version": version, "dev_hash": dev_hash}
+    if dev is not None:
+        manifest["dev"] = dev
+    write_manifest(folder, manifest)
+    return folder
