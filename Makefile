@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[train,dev]'
 	touch $(STAMP)
 
+# The first run trains and exports the model (minutes); later runs only check for it.
+# Without TELEGRAM_BOT_TOKEN, `firstaid run` explains how to get one and opens the terminal chat.
 run: $(STAMP)
+	$(BIN)/firstaid models ensure
 	$(BIN)/firstaid run
 
 test: $(STAMP) lint typecheck pytest
