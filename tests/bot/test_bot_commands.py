@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import __version__
+from bot import __version__, health
 from bot.keyboards import TOPICS_PER_PAGE, page_count
 from matcher import Matcher
 from matcher import wording as w
@@ -127,3 +127,17 @@ async def test_inline_query_offers_three_topics_and_logs_only_the_chosen_one(
     await offline.deliver()
     (logged,) = offline.store.queries.values()
     assert (logged.topic, logged.chat_type) == (ids[1], "inline")
+
+
+async def test_jobs_purge_daily_and_beat_only_while_receiving(offline: Offline) -> None:
+    queue = offline.app.job_queue
+    assert queue is not None
+    (purge,) = queue.get_jobs_by_name("purge")
+    (beat,) = queue.get_jobs_by_name("heartbeat")
+    await purge.run(offline.app)
+    assert offline.store.purged == [365]
+
+    data_dir = offline.app.bot_data.services.settings.data_dir  # type: ignore[union-attr]
+    health.clear(data_dir)
+    await beat.run(offline.app)  # the updater is not running: no heartbeat
+    assert health.age(data_dir) is None

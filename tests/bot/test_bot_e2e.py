@@ -263,3 +263,26 @@ async def test_real_model_answers_an_emergency_end_to_end(
         assert reply.params["text"].startswith("🚨")
         (logged,) = await services.store.export_queries()
         assert logged["topic"] == "cardiac-arrest" and logged["model_version"] == "base"
+
+
+def most_in_one_second(times: list[float]) -> int:
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+async def test_replies_never_exceed_the_rate_limit(
+    api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher
+) -> None:
+    settings = make_settings(tmp_path, telegram_api_url=api.url, telegram_rate_limit=10)
+    text = example_of(fake_matcher, "sunburn")
+    async with live_bot(settings, fake_matcher):
+        for user in range(25):
+            api.send_text(chat_id=700 + user, text=text)
+        sent = await api.wait_for("sendMessage", count=25, timeout=30)
+    times = sorted(c.at for c in sent)
+    assert most_in_one_second(times) <= 11  # 10 per second, never a burst above it
+    assert times[-1] - times[0] >= 2.0  # 25 replies at 10/s take at least 2.4 s

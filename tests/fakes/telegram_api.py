@@ -70,6 +70,7 @@ class FakeTelegram:
         self.bot_user.update(username=username, can_join_groups=True, supports_inline_queries=True)
         self.username = username
         self.calls: list[Call] = []
+        self.replies: dict[tuple[int, int], list[Call]] = {}
         self.pending: list[dict[str, Any]] = []
         self.handed_out: dict[int, float] = {}
         self.update_for_message: dict[tuple[int, int], int] = {}
@@ -214,7 +215,8 @@ class FakeTelegram:
         ]
 
     def replies_to(self, chat_id: int, message_id: int) -> list[Call]:
-        return [c for c in self.sent(chat_id) if _reply_target(c.params) == message_id]
+        """Successful sendMessage calls quoting that user message."""
+        return self.replies.get((chat_id, message_id), [])
 
     async def wait_for(
         self,
@@ -260,7 +262,11 @@ class FakeTelegram:
         if delay := self.delays.get(method):
             await asyncio.sleep(delay)
         status, payload = await self._dispatch(method, params)
-        self.calls.append(Call(method, params, status, time.monotonic(), payload.get("result")))
+        call = Call(method, params, status, time.monotonic(), payload.get("result"))
+        self.calls.append(call)
+        target = _reply_target(params) if method == "sendMessage" and status == 200 else None
+        if target is not None:
+            self.replies.setdefault((params["chat_id"], target), []).append(call)
         self._notify()
         return status, payload
 

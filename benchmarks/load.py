@@ -1,0 +1,278 @@
+"""Load benchmark for the Telegram bot: simulated users through the fake Bot API.
+
+The real bot runs as its own process (``firstaid run``, real model, SQLite),
+pointed at the fake Bot API from the test suite through ``TELEGRAM_API_URL``.
+This process hosts the fake, plays N users (private chats and groups, messages
+from the dev set) and measures everything on the API side:
+
+- answered: messages with exactly one reply quoting them (lost and duplicated are counted);
+- logged: queries in the bot's database after it stopped;
+- send rate: sendMessage calls per second overall, and the most in any 1-s window;
+- latency: from the update being handed out (getUpdates) to its reply arriving.
+
+Three runs: (1) the default cap of 30 messages/s with users offering more than
+that; (2) the cap lifted (``TELEGRAM_RATE_LIMIT=100000``) at a steady offered
+rate; (3) the cap lifted with every message at once, for the bot's peak throughput.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/load.py
+    ... --messages 1000 --users 200 --rate 100 --runs cap,lifted,burst
+
+Loopback only; each run is bounded by ``--timeout``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from storage.store import Store  # noqa: E402
+from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegram  # noqa: E402
+
+HASH_SECRET = "load-benchmark-hash-secret-6c1d2e"
+LIFTED = 100_000.0
+WARMUP = 20
+
+
+@dataclass(frozen=True)
+class Plan:
+    at: float  # seconds after the start of the workload
+    chat_id: int
+    user_id: int
+    chat_type: str
+    text: str
+
+
+@dataclass
+class Result:
+    name: str
+    cap: str
+    offered: str
+    answered: int
+    lost: int
+    duplicated: int
+    logged: int
+    sends: int
+    rate: float
+    peak: int
+    throughput: float
+    p50: float
+    p99: float
+    cpu: float
+    drained: bool
+
+
+def workload(n: int, users: int, groups: int, group_share: float, rate: float | None) -> list[Plan]:
+    """``n`` messages from dev-set texts; group ones addressed to the bot as people do."""
+    rng = random.Random(7)
+    lines = (ROOT / "corpus" / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    texts = [t for t in texts if not t.startswith("/")]  # a command gets /help, not an answer
+    plans = []
+    for i in range(n):
+        user = 10_000 + rng.randrange(users)
+        text = rng.choice(texts)
+        at = i / rate if rate else 0.0
+        if rng.random() < group_share:
+            group = -1_000_000 - rng.randrange(groups)
+            addressed = f"/firstaid {text}" if i % 2 else f"@{BOT_USERNAME} {text}"
+            plans.append(Plan(at, group, user, "supergroup", addressed))
+        else:
+            plans.append(Plan(at, user, user, "private", text))
+    return plans
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_per_second(times: list[float]) -> int:
+    """The most events in any window of one second."""
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+async def start_bot(api: FakeTelegram, data: Path, cap: float) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_URL": api.url,
+        "TELEGRAM_RATE_LIMIT": str(cap),
+        "DATA_DIR": str(data),
+        "HASH_SECRET": HASH_SECRET,
+        "RUN_MODE": "polling",
+        "LOG_LEVEL": "WARNING",
+    }
+    log = (data / "bot.log").open("wb")
+    code = "from bot.cli import main; main()"
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, "run", env=env, stdout=log, stderr=log, cwd=ROOT
+    )
+
+
+async def wait_until(check: object, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what} after {timeout:.0f} s")
+        await asyncio.sleep(0.05)
+
+
+def send(api: FakeTelegram, plan: Plan) -> tuple[int, int]:
+    message = api.send_text(
+        chat_id=plan.chat_id, user_id=plan.user_id, chat_type=plan.chat_type, text=plan.text
+    )
+    return plan.chat_id, int(message["message_id"])
+
+
+async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Namespace) -> Result:
+    async with FakeTelegram() as api:
+        with tempfile.TemporaryDirectory(prefix="firstaid-load-") as tmp:
+            data = Path(tmp) / "data"
+            data.mkdir()
+            cache = ROOT / ".cache" / "load-index"
+            cache.mkdir(parents=True, exist_ok=True)
+            (data / "cache").symlink_to(cache)  # the model's index is encoded once, not per run
+            bot = await start_bot(api, data, cap)
+            try:
+                await wait_until(lambda: api.poller > 0, args.start_timeout, "the bot to start")
+                warm = [
+                    send(api, Plan(0, 900 + i, 900 + i, "private", "help")) for i in range(WARMUP)
+                ]
+                await wait_until(lambda: all(api.replies_to(*m) for m in warm), 60, "warm-up")
+                sends_before = len(api.sent())
+                cpu_before, started = cpu_seconds(bot.pid), time.monotonic()
+                asked = []
+                for plan in plans:
+                    if (delay := started + plan.at - time.monotonic()) > 0:
+                        await asyncio.sleep(delay)
+                    asked.append(send(api, plan))
+                try:
+                    await wait_until(
+                        lambda: all(api.replies_to(*m) for m in asked), args.timeout, "replies"
+                    )
+                except TimeoutError:
+                    missing = [m for m in asked if not api.replies_to(*m)]
+                    log_tail = (data / "bot.log").read_text(errors="replace")[-3000:]
+                    print(f"{len(missing)} unanswered, e.g. {missing[:5]}", file=sys.stderr)
+                    print(f"bot log (end):\n{log_tail}", file=sys.stderr)
+                    failed = [(c.method, c.status) for c in api.calls if c.status != 200]
+                    print(f"failed calls: {failed[:10]}", file=sys.stderr)
+                    for chat_id, message_id in missing[:3]:
+                        update_id = api.update_for_message[(chat_id, message_id)]
+                        pending = any(u["update_id"] == update_id for u in api.pending)
+                        print(
+                            f"{update_id}: pending={pending} handed={update_id in api.handed_out}",
+                            file=sys.stderr,
+                        )
+                        print([c.params for c in api.sent(chat_id)][-2:], file=sys.stderr)
+                    raise
+                finished = time.monotonic()
+                cpu = cpu_seconds(bot.pid) - cpu_before
+                await asyncio.sleep(1.0)  # room for duplicates to show up
+            finally:
+                bot.send_signal(signal.SIGINT)
+                try:
+                    await asyncio.wait_for(bot.wait(), 30)
+                except TimeoutError:
+                    bot.kill()
+            store = await Store.open(
+                f"sqlite+aiosqlite:///{data / 'firstaid.db'}", hash_secret=HASH_SECRET.encode()
+            )
+            logged = len(await store.export_queries()) - WARMUP
+            await store.close()
+    replies = [api.replies_to(*m) for m in asked]
+    latencies = []
+    for (chat_id, message_id), found in zip(asked, replies, strict=True):
+        if found:
+            handed = api.handed_out[api.update_for_message[(chat_id, message_id)]]
+            latencies.append((found[0].at - handed) * 1000)
+    sent_times = [c.at for c in api.sent()[sends_before:]]
+    span = max(sent_times[-1] - sent_times[0], 1e-9)
+    return Result(
+        name=name,
+        cap="default 30/s" if cap == 30 else "lifted",
+        offered="all at once"
+        if plans[-1].at == 0
+        else f"{len(plans) / max(plans[-1].at, 1e-9):.0f}/s",
+        answered=sum(len(r) == 1 for r in replies),
+        lost=sum(not r for r in replies),
+        duplicated=sum(len(r) > 1 for r in replies),
+        logged=logged,
+        sends=len(sent_times),
+        rate=len(sent_times) / span,
+        peak=peak_per_second(sent_times),
+        throughput=len(asked) / (finished - started),
+        p50=percentile(latencies, 0.50),
+        p99=percentile(latencies, 0.99),
+        cpu=cpu / (finished - started) * 100,
+        drained=not api.pending,
+    )
+
+
+def table(results: list[Result], n: int) -> str:
+    head = (
+        "| run | cap | offered | answered once | lost | dup | logged | sends | "
+        "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | drained |"
+    )
+    rows = [head, "|" + "---|" * 15]
+    for r in results:
+        rows.append(
+            f"| {r.name} | {r.cap} | {r.offered} | {r.answered}/{n} | {r.lost} | {r.duplicated} "
+            f"| {r.logged} | {r.sends} | {r.rate:.1f} | {r.peak} | {r.throughput:.1f} "
+            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {'yes' if r.drained else 'NO'} |"
+        )
+    return "\n".join(rows)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--groups", type=int, default=40)
+    parser.add_argument("--group-share", type=float, default=0.2)
+    parser.add_argument("--rate", type=float, default=100.0, help="offered messages/s")
+    parser.add_argument("--runs", default="cap,lifted,burst")
+    parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--start-timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    shape = (args.messages, args.users, args.groups, args.group_share)
+    runs = {
+        "1 cap": (30.0, workload(*shape, args.rate)),
+        "2 lifted": (LIFTED, workload(*shape, args.rate)),
+        "3 burst": (LIFTED, workload(*shape, None)),
+    }
+    chosen = {"cap": "1 cap", "lifted": "2 lifted", "burst": "3 burst"}
+    results = []
+    for key in args.runs.split(","):
+        name = chosen[key.strip()]
+        cap, plans = runs[name]
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        results.append(await run_once(name, cap, plans, args))
+    print(table(results, args.messages))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
