@@ -23,21 +23,29 @@ MAX_INPUT = 4096
 MAX_SUGGESTIONS = 3
 
 
+def _bot_mention(message: Message, *, bot_id: int, username: str | None) -> str | None:
+    """The text of the entity that mentions the bot, if any."""
+    mention = f"@{username}".casefold() if username else None
+    entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    for entity, value in entities.items():
+        if entity.type == MessageEntity.MENTION and value.casefold() == mention:
+            return value
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            return value
+    return None
+
+
 def addressed_text(message: Message, *, bot_id: int, username: str | None) -> str | None:
-    """The question in ``message`` if it is meant for the bot, else None (stay silent)."""
+    """The question in ``message`` if it is meant for the bot (mention removed), else None."""
     text = message.text or ""
+    mention = _bot_mention(message, bot_id=bot_id, username=username)
+    if mention is not None:
+        return text.replace(mention, " ", 1).strip()
     if message.chat.type == ChatType.PRIVATE:
         return text
     reply = message.reply_to_message
     if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
         return text
-    mention = f"@{username}".casefold() if username else None
-    entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-    for entity, value in entities.items():
-        named = entity.type == MessageEntity.MENTION and value.casefold() == mention
-        linked = entity.type == MessageEntity.TEXT_MENTION and entity.user is not None
-        if named or (linked and entity.user is not None and entity.user.id == bot_id):
-            return text.replace(value, " ", 1).strip()
     return None
 
 

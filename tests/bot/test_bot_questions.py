@@ -176,3 +176,13 @@ async def test_matcher_failure_tells_the_user_with_the_emergency_number(
         await offline.deliver()
     assert offline.texts(42) == [w.ERROR_REPLY.format(number="112")]
     assert "encoder exploded" in caplog.text
+
+
+async def test_a_mention_is_removed_from_the_question_in_private_too(
+    offline: Offline, fake_matcher: Matcher
+) -> None:
+    text = example_of(fake_matcher, "sunburn")
+    offline.api.user_message(chat_id=42, text=f"{text} @{BOT_USERNAME.upper()}")
+    await offline.deliver()
+    (query,) = offline.store.queries.values()
+    assert query.text == text
