@@ -120,7 +120,7 @@ def calibrate(
     """Choose thresholds for ``matcher``'s model on ``items`` (the dev set)."""
     texts = [i.text for i in items]
     normalized = [normalize(t) for t in texts]
-    entries, oos = matcher.entry_similarities(normalized)
+    entries, oos = matcher.entry_similarities([p for p, _ in matcher.prepare(normalized)])
     ids = matcher.index.topic_ids
     th = matcher.thresholds
 

@@ -10,12 +10,13 @@ import numpy as np
 
 from matcher.corpus import Corpus, load_corpus
 from matcher.decide import Context, Match, decide
-from matcher.encoders import Encoder
+from matcher.encoders import Encoder, as_unit_rows
 from matcher.index import Index, build_index
-from matcher.normalize import normalize
-from matcher.registry import resolve_model
+from matcher.normalize import normalize, tail_view
+from matcher.registry import model_corpus, resolve_model
 from matcher.safety import SafetyRules, load_known_words
 from matcher.scoring import FloatArray, cosine_scores, group_scores
+from matcher.spelling import Speller
 from matcher.thresholds import Thresholds, thresholds_for
 
 
@@ -31,8 +32,10 @@ class Matcher:
         safety: SafetyRules,
         thresholds: Thresholds,
         model_version: str,
+        speller: Speller | None = None,
     ) -> None:
         self.corpus = corpus
+        self.speller = speller
         self.encoder = encoder
         self.index = index
         self.safety = safety
@@ -48,28 +51,43 @@ class Matcher:
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """The same model and index with other thresholds (for calibration); cheap."""
-        clone = Matcher.__new__(Matcher)
+        clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone.thresholds = thresholds
         clone.context = replace(self.context, thresholds=thresholds)
         return clone
 
-    def entry_similarities(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
-        """Cosine of each message with every topic entry ``(n, N)`` and bank entry ``(n, M)``.
+    def prepare(self, normalized: Sequence[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What the encoder reads for each normalised text (typos repaired), and the repairs."""
+        if self.speller is None:
+            return [(t, []) for t in normalized]
+        return [self.speller.correct(t) for t in normalized]
 
-        One encoder call for the whole batch; empty messages get -1 everywhere.
+    def entry_similarities(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """Cosine of each prepared text with every topic entry ``(n, N)`` and bank entry ``(n, M)``.
+
+        One encoder call for the whole batch; empty texts get -1 everywhere.
         """
-        n, dim = len(normalized), self.index.entries.shape[1]
-        queries = np.zeros((n, dim), dtype=np.float32)
-        keep = [i for i, t in enumerate(normalized) if t]
-        if keep:
-            queries[keep] = self.encoder.encode([normalized[i] for i in keep])
+        queries = self.encode_queries(normalized)
         entries = cosine_scores(queries, self.index.entries)
         oos = cosine_scores(queries, self.index.oos)
         empty = [i for i, t in enumerate(normalized) if not t]
         entries[empty] = -1.0
         oos[empty] = -1.0
         return entries, oos
+
+    def encode_queries(self, texts: Sequence[str]) -> FloatArray:
+        """Unit query vectors; long texts average their whole and tail views (one encoder call)."""
+        n, dim = len(texts), self.index.entries.shape[1]
+        queries = np.zeros((n, dim), dtype=np.float32)
+        keep = [i for i, t in enumerate(texts) if t]
+        tails = [(i, tail) for i in keep if (tail := tail_view(texts[i])) is not None]
+        if keep:
+            vectors = self.encoder.encode([texts[i] for i in keep] + [t for _, t in tails])
+            queries[keep] = vectors[: len(keep)]
+            for j, (i, _) in enumerate(tails):
+                queries[i] += vectors[len(keep) + j]
+        return as_unit_rows(queries)
 
     def scores(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         """Topic scores ``(n, T)`` and out-of-scope bank score ``(n,)`` for normalised texts."""
@@ -116,8 +134,15 @@ class Matcher:
     def match_batch(self, texts: Sequence[str]) -> list[Match]:
         """Match many messages with one encoder call; results keep the input order."""
         normalized = [normalize(t) for t in texts]
-        topic_scores, oos_scores = self.scores(normalized)
-        return self.decide_all(texts, normalized, topic_scores, oos_scores)
+        prepared = self.prepare(normalized)
+        topic_scores, oos_scores = self.scores([p for p, _ in prepared])
+        matches = self.decide_all(texts, normalized, topic_scores, oos_scores)
+        return [
+            replace(m, reasons=[*m.reasons, "typos: " + ", ".join(f"{a}->{b}" for a, b in fixes)])
+            if fixes
+            else m
+            for m, (_, fixes) in zip(matches, prepared, strict=True)
+        ]
 
     def match(self, text: str) -> Match:
         """Match one message."""
@@ -138,17 +163,27 @@ def load_matcher(
     the model folder still decides the version name and the thresholds.
     """
     model_dir, version = resolve_model(model, models_dir)
-    corpus = corpus if corpus is not None else load_corpus()
+    corpus = model_corpus(corpus if corpus is not None else load_corpus(), model_dir)
     if encoder is None:
         from matcher.encoders import SentenceTransformerEncoder
 
         encoder = SentenceTransformerEncoder(model_dir)
     index = build_index(corpus, encoder, cache_dir=cache_dir, model_version=version)
+    known = load_known_words()
     return Matcher(
         corpus=corpus,
         encoder=encoder,
         index=index,
-        safety=SafetyRules(corpus.topics, load_known_words()),
+        safety=SafetyRules(corpus.topics, known),
         thresholds=thresholds_for(model_dir),
         model_version=version,
+        speller=Speller(corpus_words(corpus), known),
     )
+
+
+def corpus_words(corpus: Corpus) -> list[str]:
+    """Every text of the corpus a repaired typo may land on."""
+    texts: list[str] = list(corpus.oos_examples())
+    for t in corpus.topics:
+        texts += [t.title, t.summary, *t.steps, *t.examples, *t.red_flags, *t.get_help, *t.do_not]
+    return texts

@@ -34,8 +34,8 @@ class Thresholds:
     k: int = 5
     max_weight: float = 0.25
     oos_floor: float = 0.26
-    oos_margin: float = -0.10
-    ambiguity: float = 0.055
+    oos_margin: float = -0.09
+    ambiguity: float = 0.045
     sure: float = 0.26
     escalate_margin: float = 0.06
     red_flag_topics: int = 1

@@ -1,0 +1,63 @@
+"""Typo repair before encoding, and the tail view of long stories."""
+
+from __future__ import annotations
+
+import numpy as np
+from matcher_helpers import ConceptEncoder
+
+from matcher import Matcher
+from matcher.encoders import as_unit_rows
+from matcher.normalize import TAIL_WORDS, tail_view
+from matcher.spelling import MAX_REPAIRS, Speller
+
+CORPUS = [
+    "bleeding nose",
+    "the bleeding will stop",
+    "breathing fast",
+    "breathing slow",
+    "heat heal",
+]
+
+
+def test_unknown_words_snap_to_the_one_nearest_corpus_word() -> None:
+    speller = Speller(CORPUS, known_words=frozenset({"nose"}))
+    text, fixes = speller.correct("my nose is bleading and I'm breathng")
+    assert text == "my nose is bleeding and I'm breathing"
+    assert fixes == [("bleading", "bleeding"), ("breathng", "breathing")]
+
+
+def test_known_short_and_ambiguous_words_are_left_alone() -> None:
+    speller = Speller(CORPUS + ["heat heal"], known_words=frozenset({"sledging"}))
+    assert speller.correct("sledging")[1] == []  # a real word
+    assert speller.correct("blee")[1] == []  # no target within one edit
+    assert speller.correct("heam")[1] == []  # heat or heal: a tie is never guessed
+    assert speller.correct("bleding nose")[0] == "bleeding nose"
+    assert speller.correct("x1 9 é")[1] == []
+
+
+def test_repairs_per_message_are_bounded() -> None:
+    speller = Speller(CORPUS, known_words=frozenset())
+    _, fixes = speller.correct(" ".join(["bleading"] * (MAX_REPAIRS + 5)))
+    assert len(fixes) == MAX_REPAIRS
+
+
+def test_tail_view_only_for_long_texts() -> None:
+    assert tail_view("my nose is bleeding") is None
+    story = " ".join(f"w{i}" for i in range(40))
+    assert tail_view(story) == " ".join(f"w{i}" for i in range(40 - TAIL_WORDS, 40))
+
+
+def test_long_story_is_read_with_its_tail_in_the_same_encoder_call(
+    fake_matcher: Matcher, encoder: ConceptEncoder
+) -> None:
+    story = "we went to the park with grandma and the dog and had lunch and " * 3
+    text = story + "now my dad is choking"
+    before = encoder.calls
+    query = fake_matcher.encode_queries([text])
+    assert encoder.calls == before + 1
+    tail = encoder.texts[-1]
+    assert tail.endswith("now my dad is choking") and len(tail.split()) == TAIL_WORDS
+    expected = as_unit_rows(encoder.encode([text]) + encoder.encode([tail]))
+    np.testing.assert_allclose(query, expected, atol=1e-6)
+    short = fake_matcher.encode_queries(["my dad is choking"])
+    np.testing.assert_allclose(short, encoder.encode(["my dad is choking"]), atol=1e-6)
