@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     models_dir: Path = Path("models")
     model: str | None = None
-    encoder: Literal["onnx", "onnx-int8", "torch"] = "onnx"
+    encoder: Literal["auto", "onnx", "onnx-int8", "torch"] = "auto"
     hash_secret: SecretStr | None = None
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_country: str | None = None

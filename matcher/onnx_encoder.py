@@ -38,9 +38,11 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 # larger inputs (building the index) are split into length-sorted chunks so
 # short texts are not padded to the longest of thousands.
 MAX_BATCH = 128
-EncoderKind = Literal["onnx", "onnx-int8", "torch"]
+EncoderKind = Literal["auto", "onnx", "onnx-int8", "torch"]
+ENCODER_KINDS: tuple[EncoderKind, ...] = ("auto", "onnx", "onnx-int8", "torch")
+
+
 log = logging.getLogger(__name__)
-ENCODER_KINDS: tuple[EncoderKind, ...] = ("onnx", "onnx-int8", "torch")
 
 
 class MissingExportError(FileNotFoundError):
@@ -132,14 +134,19 @@ def make_encoder(kind: str, model_dir: Path, *, models_dir: Path, threads: int =
     """The encoder the ``ENCODER`` setting names for ``model_dir``.
 
     ``onnx`` / ``onnx-int8`` read the model's export (``models/base-onnx`` for
-    the base model); ``torch`` is the sentence-transformers reference, imported
-    only here and only then. A model not exported yet falls back to the
+    the base model); ``auto`` is int8 when the export's measurement allowed it
+    (``int8_default`` in ``onnx.json``, see :func:`matcher.train_guard.int8_acceptable`)
+    and fp32 otherwise; ``torch`` is the sentence-transformers reference,
+    imported only here and only then. A model not exported yet falls back to the
     reference (same vectors, slower) when torch is installed, with a warning;
     without torch that is a :class:`MissingExportError`.
     """
-    if kind not in ENCODER_KINDS:
-        raise ValueError(f"unknown encoder {kind!r}; one of {', '.join(ENCODER_KINDS)}")
+    known: tuple[str, ...] = ENCODER_KINDS
+    if kind not in known:
+        raise ValueError(f"unknown encoder {kind!r}; one of {', '.join(known)}")
     folder = onnx_dir(model_dir, models_dir)
+    if kind == "auto":
+        kind = "onnx-int8" if read_onnx_config(folder).get("int8_default") else "onnx"
     if kind != "torch" and not export_complete(folder):
         if importlib.util.find_spec("sentence_transformers") is None:
             raise MissingExportError(

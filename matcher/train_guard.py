@@ -24,6 +24,9 @@ from typing import Any
 
 TOP1_ITEMS = 1
 EMERGENCY_ITEMS = 0
+# int8 may serve by default only if it costs at most half a point of dev top-1
+# and no emergency recall against the same model in fp32 (issue 9).
+INT8_TOP1_POINTS = 0.005
 _EPS = 1e-9
 
 
@@ -79,3 +82,12 @@ def check(
 def comparable(candidate: Mapping[str, Any], current: Mapping[str, Any]) -> bool:
     """True when both manifests were measured on the same dev set (same ``dev_hash``)."""
     return bool(candidate.get("dev_hash")) and candidate.get("dev_hash") == current.get("dev_hash")
+
+
+def int8_acceptable(fp32: Mapping[str, Any] | None, int8: Mapping[str, Any] | None) -> bool:
+    """True when the int8 copy is good enough to be the default runtime for this model."""
+    if not fp32 or not int8:
+        return False
+    top1_ok = float(int8["top1"]) >= float(fp32["top1"]) - INT8_TOP1_POINTS - _EPS
+    emergency_ok = float(int8["emergency_recall"]) >= float(fp32["emergency_recall"]) - _EPS
+    return top1_ok and emergency_ok

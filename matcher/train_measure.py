@@ -20,12 +20,14 @@ from matcher.calibration import calibrate
 from matcher.corpus import Corpus, EvalItem, dev_set_path, load_eval
 from matcher.evaluation import evaluate
 from matcher.matching import Matcher, load_matcher
-from matcher.onnx_encoder import OnnxEncoder, export_complete
+from matcher.onnx_encoder import CONFIG_FILE, OnnxEncoder, export_complete, read_onnx_config
 from matcher.registry import BASE_ONNX, base_model_path, model_corpus, onnx_dir
 from matcher.thresholds import BASE_THRESHOLDS, Thresholds, thresholds_for
+from matcher.train_guard import INT8_TOP1_POINTS, int8_acceptable
 from matcher.training import text_hash
 
 BASE_DEV_FILE = "dev.json"
+CACHE = ".cache"  # index vectors of exported models, under MODELS_DIR
 
 
 def verify_texts(corpus: Corpus, items: Sequence[EvalItem]) -> list[str]:
@@ -33,11 +35,13 @@ def verify_texts(corpus: Corpus, items: Sequence[EvalItem]) -> list[str]:
     return [i.text for i in items] + [t.document() for t in corpus.topics]
 
 
-def _matcher(model_dir: Path, folder: Path, corpus: Corpus, *, quantized: bool) -> Matcher:
+def _matcher(
+    model_dir: Path, folder: Path, corpus: Corpus, *, quantized: bool, cache_dir: Path | None = None
+) -> Matcher:
     return load_matcher(
         model=str(model_dir),
         models_dir=model_dir.parent,
-        cache_dir=None,
+        cache_dir=cache_dir,
         corpus=model_corpus(corpus, model_dir),
         encoder=OnnxEncoder(folder, quantized=quantized),
     )
@@ -78,24 +82,27 @@ def export_and_measure(
     calibration = calibrate(items, fp32)
     thresholds = calibration.thresholds
     int8 = _matcher(model_dir, out_dir, corpus, quantized=True)
+    dev, dev_int8 = dev_metrics(fp32, items, thresholds), dev_metrics(int8, items, thresholds)
+    record_int8_choice(out_dir, dev, dev_int8)
     return {
         "onnx": config["verification"] | {"export_seconds": config["export_seconds"]},
         "thresholds": thresholds.to_dict(),
-        "dev": dev_metrics(fp32, items, thresholds),
-        "dev_int8": dev_metrics(int8, items, thresholds),
+        "dev": dev,
+        "dev_int8": dev_int8,
+        "int8_default": int8_acceptable(dev, dev_int8),
         "dev_hash": text_hash(i.text for i in items),
         "seconds": time.perf_counter() - started,
     }
 
 
 def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
-    """Export the stock model once into ``models/base-onnx`` and measure it (base thresholds).
+    """Export the stock model into ``models/base-onnx`` once; measure it now (base thresholds).
 
-    Returns the base dev measurement; a complete export and a measurement of the
-    same dev set and corpus are reused as they are.
+    The measurement is repeated on every call (seconds: the base index vectors
+    are cached in ``models/.cache``) so that "base vs fine-tuned" is always
+    measured with the same matcher code, corpus and dev set.
     """
     folder = models_dir / BASE_ONNX
-    record = folder / BASE_DEV_FILE
     items = load_eval(dev_set_path())
     if not export_complete(folder):
         from matcher.onnx_export import export_model, load_sentence_transformer
@@ -108,18 +115,28 @@ def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
             verify_texts=verify_texts(corpus, items),
             source="base",
         )
-    stamp = {"dev_hash": text_hash(i.text for i in items), "corpus_hash": corpus.content_hash}
-    if record.exists():
-        stored: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))
-        if all(stored.get(k) == v for k, v in stamp.items()):
-            return stored
-    # First export, or the dev set or corpus changed since the base was measured.
-    measured: dict[str, Any] = dict(stamp)
+    measured: dict[str, Any] = {
+        "dev_hash": text_hash(i.text for i in items),
+        "corpus_hash": corpus.content_hash,
+    }
     for key, quantized in (("dev", False), ("dev_int8", True)):
-        matcher = _matcher(base_model_path(), folder, corpus, quantized=quantized)
+        matcher = _matcher(
+            base_model_path(), folder, corpus, quantized=quantized, cache_dir=models_dir / CACHE
+        )
         measured[key] = dev_metrics(matcher, items, BASE_THRESHOLDS)
-    record.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    (folder / BASE_DEV_FILE).write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    record_int8_choice(folder, measured["dev"], measured["dev_int8"])
     return measured
+
+
+def record_int8_choice(folder: Path, dev: dict[str, Any], dev_int8: dict[str, Any]) -> None:
+    """Store in ``onnx.json`` whether ``ENCODER=auto`` may serve this export in int8."""
+    config = read_onnx_config(folder)
+    config["int8_default"] = int8_acceptable(dev, dev_int8)
+    config["int8_rule"] = (
+        f"int8 top-1 within {INT8_TOP1_POINTS * 100:.1f} points of fp32, no emergency recall lost"
+    )
+    (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def measure_exported(
@@ -127,5 +144,5 @@ def measure_exported(
 ) -> dict[str, Any]:
     """Dev metrics of an already exported model with its own thresholds (no torch)."""
     folder = onnx_dir(model_dir, models_dir)
-    matcher = _matcher(model_dir, folder, corpus, quantized=False)
+    matcher = _matcher(model_dir, folder, corpus, quantized=False, cache_dir=models_dir / CACHE)
     return dev_metrics(matcher, items, thresholds_for(model_dir))

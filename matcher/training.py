@@ -15,6 +15,7 @@ more is dropped, whichever source it comes from, and the run records how many.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -127,8 +128,12 @@ class EvalFirewall:
                 self._by_word.setdefault(w, []).append(i)
 
     def _near(self, words: frozenset[str]) -> bool:
-        # Only evaluation messages sharing a word can reach the threshold.
-        candidates = {i for w in words for i in self._by_word.get(w, ())}
+        # A set sharing a Jaccard share t with ``words`` contains at least one of
+        # any len(words) - ceil(t * len(words)) + 1 of them: probing only the
+        # rarest ones finds every candidate while skipping "my", "the", "is".
+        probes = len(words) - math.ceil(self.threshold * len(words)) + 1
+        rarest = sorted(words, key=lambda w: len(self._by_word.get(w, ())))[:probes]
+        candidates = {i for w in rarest for i in self._by_word.get(w, ())}
         return any(
             len(words & self._sets[i]) / len(words | self._sets[i]) >= self.threshold
             for i in candidates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from matcher import onnx_encoder
 from matcher.onnx_encoder import MissingExportError, OnnxEncoder, make_encoder, mean_pool
 from matcher.registry import base_model_path
+from matcher.train_guard import int8_acceptable
 
 
 def test_mean_pool_ignores_padding_and_returns_unit_rows() -> None:
@@ -61,3 +63,42 @@ def test_missing_export_with_torch_installed_falls_back_to_the_reference(
     encoder = make_encoder("onnx-int8", base_model_path(), models_dir=tmp_path)
     assert isinstance(encoder, FakeReference) and built == [base_model_path()]
     assert "serving with torch" in caplog.text
+
+
+def _fake_export(folder: Path, *, int8_default: bool | None) -> None:
+    folder.mkdir(parents=True)
+    for name in ("model.onnx", "model_int8.onnx", "tokenizer.json"):
+        (folder / name).write_bytes(b"")
+    config: dict[str, object] = {"verified": True, "max_seq_length": 256, "dim": 384}
+    if int8_default is not None:
+        config["int8_default"] = int8_default
+    (folder / "onnx.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("int8_default", "quantized"), [(True, True), (False, False), (None, False)]
+)
+def test_auto_serves_int8_only_where_training_measured_it_acceptable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, int8_default: bool | None, quantized: bool
+) -> None:
+    _fake_export(tmp_path / "base-onnx", int8_default=int8_default)
+    chosen: list[bool] = []
+
+    class Recorder:
+        name = "recorder"
+
+        def __init__(self, folder: Path, *, quantized: bool, threads: int) -> None:
+            chosen.append(quantized)
+
+    monkeypatch.setattr(onnx_encoder, "OnnxEncoder", Recorder)
+    make_encoder("auto", base_model_path(), models_dir=tmp_path)
+    assert chosen == [quantized]
+
+
+def test_int8_rule_allows_half_a_point_of_top1_and_no_emergency_loss() -> None:
+    fp32 = {"top1": 0.950, "emergency_recall": 0.98}
+    assert int8_acceptable(fp32, {"top1": 0.946, "emergency_recall": 0.98})
+    assert int8_acceptable(fp32, {"top1": 0.960, "emergency_recall": 0.99})
+    assert not int8_acceptable(fp32, {"top1": 0.944, "emergency_recall": 0.98})
+    assert not int8_acceptable(fp32, {"top1": 0.960, "emergency_recall": 0.975})
+    assert not int8_acceptable(fp32, None)

@@ -112,8 +112,15 @@ def test_onnx_matches_torch_on_ragged_batches_and_long_texts(tiny: TrainResult) 
 def test_serving_a_match_never_imports_torch(tiny: TrainResult, tmp_path: Path) -> None:
     models_dir = tiny.model_dir.parent
     switch(models_dir, tiny.version)
+    # torch cannot even be found in the child: an attempt to import it would fail
+    # the run, as on a serving-only install; the final check covers silent imports.
     code = (
         "import sys\n"
+        "class Absent:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in {'torch', 'sentence_transformers', 'transformers'}:\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Absent())\n"
         "from bot.bootstrap import build_matcher\n"
         "from bot.settings import get_settings\n"
         "from matcher import answer\n"
