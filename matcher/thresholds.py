@@ -37,7 +37,7 @@ class Thresholds:
     oos_margin: float = -0.09
     ambiguity: float = 0.045
     sure: float = 0.26
-    escalate_margin: float = 0.06
+    escalate_margin: float = 0.05
     red_flag_topics: int = 1
 
     def to_dict(self) -> dict[str, float]:
