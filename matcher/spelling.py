@@ -22,7 +22,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # examples ("havent", "brething"); only words used twice become targets.
 MIN_COUNT = 2
 MIN_LENGTH = 4
-MAX_REPAIRS = 12  # per message: bounds the work on long or foreign-language text
+MAX_REPAIRS = 12  # per message
+MAX_ATTEMPTS = 24  # unknown words looked up per message: bounds work on gibberish
 
 
 class Speller:
@@ -62,17 +63,20 @@ class Speller:
     def correct(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """The text with unknown words repaired, and the (typo, repair) pairs."""
         repairs: list[tuple[str, str]] = []
+        attempts = [0]
 
         def fix(m: re.Match[str]) -> str:
             word = m.group(0)
             low = word.lower()
             if (
                 len(repairs) >= MAX_REPAIRS
+                or attempts[0] >= MAX_ATTEMPTS
                 or len(low) < MIN_LENGTH
                 or low in self._known
                 or self._counts.get(low, 0) > 0
             ):
                 return word
+            attempts[0] += 1
             repaired = self._repair(low)
             if repaired is None:
                 return word

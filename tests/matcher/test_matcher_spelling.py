@@ -8,7 +8,7 @@ from matcher_helpers import ConceptEncoder
 from matcher import Matcher
 from matcher.encoders import as_unit_rows
 from matcher.normalize import TAIL_WORDS, tail_view
-from matcher.spelling import MAX_REPAIRS, Speller
+from matcher.spelling import MAX_ATTEMPTS, MAX_REPAIRS, Speller
 
 CORPUS = [
     "bleeding nose",
@@ -61,3 +61,11 @@ def test_long_story_is_read_with_its_tail_in_the_same_encoder_call(
     np.testing.assert_allclose(query, expected, atol=1e-6)
     short = fake_matcher.encode_queries(["my dad is choking"])
     np.testing.assert_allclose(short, encoder.encode(["my dad is choking"]), atol=1e-6)
+
+
+def test_gibberish_costs_a_bounded_number_of_lookups() -> None:
+    speller = Speller(CORPUS, known_words=frozenset())
+    words = [f"bzq{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(200)]
+    text, fixes = speller.correct(" ".join(words))
+    assert fixes == [] and text == " ".join(words)
+    assert len(speller._cache) == MAX_ATTEMPTS
