@@ -12,6 +12,11 @@ Format ``<kind>:<version>:<fields>``:
 - ``tl:1:<page>``               a page of the topic list
 - ``tp:1:<topic>``              one topic from the list
 - ``fg:1:<user_id>:y|n``        confirm or cancel /forget (only for that user)
+- ``rv:1:<query_id>:c|o|u|s``   moderator verdict: correct, out of scope, unsafe, or skip
+- ``rc:1:<query_id>:<topic>``   moderator verdict "wrong", with the right topic
+- ``rp:1:<query_id>:<page>|-``  a page of the review topic list; ``-`` goes back to the item
+
+The moderator kinds carry no authority: their handlers check the user every time.
 """
 
 from __future__ import annotations
@@ -54,7 +59,32 @@ class Forget:
     confirm: bool
 
 
-Action = Feedback | Pick | TopicPage | ShowTopic | Forget
+# Review verdict letters and what they mean to storage ("skip" is not a verdict).
+REVIEW_VERDICTS = {"c": "correct", "o": "oos", "u": "unsafe", "s": "skip"}
+_VERDICT_LETTERS = {v: k for k, v in REVIEW_VERDICTS.items()}
+
+
+@dataclass(frozen=True)
+class ReviewVerdict:
+    query_id: int
+    verdict: str  # "correct", "oos", "unsafe" or "skip"
+
+
+@dataclass(frozen=True)
+class ReviewCorrect:
+    query_id: int
+    topic: str  # the right topic: stored as the verdict "wrong" with this correction
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    query_id: int
+    page: int | None  # None: back to the item with its alternatives
+
+
+Action = (
+    Feedback | Pick | TopicPage | ShowTopic | Forget | ReviewVerdict | ReviewCorrect | ReviewPage
+)
 
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
     (
@@ -70,6 +100,15 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
     (
         re.compile(rf"fg:{VERSION}:{_ID}:([yn])"),
         lambda m: Forget(int(m[1]), m[2] == "y"),
+    ),
+    (
+        re.compile(rf"rv:{VERSION}:{_ID}:([cous])"),
+        lambda m: ReviewVerdict(int(m[1]), REVIEW_VERDICTS[m[2]]),
+    ),
+    (re.compile(rf"rc:{VERSION}:{_ID}:{_TOPIC}"), lambda m: ReviewCorrect(int(m[1]), m[2])),
+    (
+        re.compile(rf"rp:{VERSION}:{_ID}:(?:([0-9]{{1,3}})|-)"),
+        lambda m: ReviewPage(int(m[1]), None if m[2] is None else int(m[2])),
     ),
 ]
 
@@ -87,6 +126,12 @@ def encode(action: Action) -> str:
             data = f"tp:{VERSION}:{topic}"
         case Forget(user_id, confirm):
             data = f"fg:{VERSION}:{user_id}:{'y' if confirm else 'n'}"
+        case ReviewVerdict(query_id, verdict):
+            data = f"rv:{VERSION}:{query_id}:{_VERDICT_LETTERS.get(verdict, '?')}"
+        case ReviewCorrect(query_id, topic):
+            data = f"rc:{VERSION}:{query_id}:{topic}"
+        case ReviewPage(query_id, page):
+            data = f"rp:{VERSION}:{query_id}:{'-' if page is None else page}"
     if parse(data) != action:
         raise ValueError(f"cannot encode {action!r} as callback data")
     return data

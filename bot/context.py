@@ -13,6 +13,8 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.bootstrap import Services
 from bot.matching import MatchWorker
+from bot.moderation import AlertLimiter
+from bot.reload import Reloader
 
 
 @dataclass
@@ -23,6 +25,9 @@ class BotData:
     worker: MatchWorker | None = None
     # Chat id -> chosen country (None: never chose). Read-through cache of storage.
     countries: dict[int, str | None] = field(default_factory=dict)
+    # Moderation (bot/moderation.py, bot/reload.py): alert rate limits, model reloads.
+    alerts: AlertLimiter = field(default_factory=AlertLimiter)
+    reloader: Reloader = field(default_factory=Reloader)
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):

@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot import logs
 from bot.application import build_application
+from bot.reload import reload_on_sighup
 from bot.settings import ConfigError, Settings
 
 # Only what the handlers use; Telegram then does not send the rest at all.
@@ -57,6 +58,7 @@ def run(settings: Settings) -> None:
     token = settings.telegram_bot_token
     logs.configure(settings.log_level, [token.get_secret_value() if token else None])
     app = build_application(settings)
+    reload_on_sighup(app)  # SIGHUP: switch to the promoted model without stopping
     if settings.run_mode == "webhook":
         app.run_webhook(
             **webhook_options(settings),

@@ -16,7 +16,17 @@ from telegram.ext import (
 
 from bot import callback_data as cd
 from bot.context import BotApp
-from bot.handlers import commands, errors, feedback, forget, inline, messages, topics
+from bot.handlers import (
+    commands,
+    errors,
+    feedback,
+    forget,
+    inline,
+    messages,
+    moderation,
+    review,
+    topics,
+)
 
 # What users send besides text; answered with a note that the bot reads text.
 NON_TEXT = (
@@ -43,6 +53,10 @@ def register(app: BotApp) -> None:
         ("topics", topics.on_topics),
         ("forget", forget.on_forget),
         ("firstaid", messages.on_firstaid),
+        # Moderators only (each handler checks the user and the chat itself).
+        ("review", review.on_review),
+        ("stats", moderation.on_stats),
+        ("reload", moderation.on_reload),
     ):
         app.add_handler(CommandHandler(name, callback))
     # Unknown commands in private chats get the help text; in groups they may be
@@ -56,6 +70,10 @@ def register(app: BotApp) -> None:
     app.add_handler(CallbackQueryHandler(topics.on_page, pattern=cd.matches(cd.TopicPage)))
     app.add_handler(CallbackQueryHandler(topics.on_show_topic, pattern=cd.matches(cd.ShowTopic)))
     app.add_handler(CallbackQueryHandler(forget.on_confirm, pattern=cd.matches(cd.Forget)))
+    # Review buttons: the handlers refuse anyone who is not a moderator.
+    app.add_handler(CallbackQueryHandler(review.on_verdict, pattern=cd.matches(cd.ReviewVerdict)))
+    app.add_handler(CallbackQueryHandler(review.on_correct, pattern=cd.matches(cd.ReviewCorrect)))
+    app.add_handler(CallbackQueryHandler(review.on_page, pattern=cd.matches(cd.ReviewPage)))
     app.add_handler(CallbackQueryHandler(feedback.on_unknown))
 
     # 3. Inline mode.

@@ -12,6 +12,7 @@ from telegram import CallbackQuery, Message, Update
 
 from bot import callback_data as cd
 from bot.context import BotContext
+from bot.handlers.alerts import schedule_alert
 from bot.handlers.common import (
     chat_country,
     drop_markup,
@@ -53,6 +54,8 @@ async def on_feedback(update: Update, context: BotContext) -> None:
         await query.answer(w.CALLBACK_NOT_YOURS)
         return
     await query.answer(w.THANKS)
+    if not action.helpful:
+        schedule_alert(context, row)  # moderators hear of emergency answers that failed
     message = _message(query)
     await drop_markup(message)
     if action.helpful or message is None:
