@@ -19,6 +19,7 @@ from matcher.registry import (
     onnx_dir,
     read_manifest,
     resolve_model,
+    versions,
     write_manifest,
 )
 
@@ -30,14 +31,17 @@ EXPORT = "export:"
 def missing_work(models_dir: Path, model_setting: str | None) -> list[str]:
     """Steps still needed, in order: ``export-base``, ``train``, ``export:<folder>``.
 
-    ``train`` when no model is promoted and ``MODEL`` does not name one; an
+    ``train`` when no model was ever trained and ``MODEL`` does not name one; an
     export for the served model when its ONNX folder is incomplete; the base
     export always (it is the fallback and the guard's first baseline).
     """
     work = []
     if not export_complete(models_dir / BASE_ONNX):
         work.append(BASE_EXPORT)
-    if model_setting in (None, "") and current_version(models_dir) is None:
+    # A trained version the guard refused counts: the base model stays in
+    # service and later starts do not train again.
+    nothing_trained = current_version(models_dir) is None and not versions(models_dir)
+    if model_setting in (None, "") and nothing_trained:
         work.append(TRAIN)
     if TRAIN not in work:
         model_dir, _ = resolve_model(model_setting, models_dir)

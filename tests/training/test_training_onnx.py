@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from training_helpers import fake_export
 
 from matcher import onnx_encoder
 from matcher.onnx_encoder import MissingExportError, OnnxEncoder, make_encoder, mean_pool
@@ -65,23 +65,14 @@ def test_missing_export_with_torch_installed_falls_back_to_the_reference(
     assert "serving with torch" in caplog.text
 
 
-def _fake_export(folder: Path, *, int8_default: bool | None) -> None:
-    folder.mkdir(parents=True)
-    for name in ("model.onnx", "model_int8.onnx", "tokenizer.json"):
-        (folder / name).write_bytes(b"")
-    config: dict[str, object] = {"verified": True, "max_seq_length": 256, "dim": 384}
-    if int8_default is not None:
-        config["int8_default"] = int8_default
-    (folder / "onnx.json").write_text(json.dumps(config), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("int8_default", "quantized"), [(True, True), (False, False), (None, False)]
 )
 def test_auto_serves_int8_only_where_training_measured_it_acceptable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, int8_default: bool | None, quantized: bool
 ) -> None:
-    _fake_export(tmp_path / "base-onnx", int8_default=int8_default)
+    config = {} if int8_default is None else {"int8_default": int8_default}
+    fake_export(tmp_path / "base-onnx", **config)
     chosen: list[bool] = []
 
     class Recorder:

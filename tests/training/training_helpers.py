@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,4 +40,21 @@ def fake_version(
     if dev is not None:
         manifest["dev"] = dev
     write_manifest(folder, manifest)
+    return folder
+
+
+def fake_export(folder: Path, **config: object) -> Path:
+    """An ONNX folder that passes ``export_complete`` (empty files, verified config)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("model.onnx", "model_int8.onnx", "tokenizer.json"):
+        (folder / name).write_bytes(b"")
+    (folder / "onnx.json").write_text(json.dumps({"verified": True, **config}), encoding="utf-8")
+    return folder
+
+
+def fake_base(models_dir: Path, dev: dict[str, Any] | None) -> Path:
+    """``models/base-onnx`` with a stored base measurement on the test dev set."""
+    folder = fake_export(models_dir / "base-onnx")
+    record = {"dev_hash": DEV_HASH, "dev": dev, "dev_int8": dev}
+    (folder / "dev.json").write_text(json.dumps(record), encoding="utf-8")
     return folder
