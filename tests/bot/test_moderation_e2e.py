@@ -15,6 +15,7 @@ firewall, the registry and the promotion guard, the reload. Fake (see
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -30,15 +31,18 @@ from bot.cli import app as cli
 from bot.cli.app import _register_commands
 from bot.reload import Reloader
 from matcher import normalize
+from matcher import wording as w
 from matcher.registry import current_version, read_manifest
 from tests.bot.conftest import HASH_SECRET
 from tests.bot.moderation_fakes import (
+    DEV,
     LEARNED,
     MOD_A,
     build_learned_matcher,
     buttons,
     fake_base_export,
     fake_train_model,
+    moderated_bot,
     moderator_settings,
 )
 from tests.fakes.bot_harness import running
@@ -57,7 +61,9 @@ async def api() -> AsyncIterator[FakeTelegram]:
         yield fake
 
 
-def train_with_feedback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+def train_with_feedback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, train: Any = fake_train_model
+) -> Any:
     """``firstaid train --with-feedback`` against the bot's database and registry."""
     monkeypatch.chdir(tmp_path)
     for name in ("DATABASE_URL", "MODEL"):
@@ -65,7 +71,7 @@ def train_with_feedback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MODELS_DIR", str(tmp_path / "models"))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
-    monkeypatch.setattr("matcher.train_run.train_model", fake_train_model)
+    monkeypatch.setattr("matcher.train_run.train_model", train)
     monkeypatch.setattr("matcher.train_measure.ensure_base_export", fake_base_export)
     return CliRunner().invoke(cli, ["train", "--with-feedback", "--max-steps", "2"])
 
@@ -137,3 +143,21 @@ async def test_a_moderator_correction_retrains_and_reloads_the_bot(
         assert (row_after.topic, row_after.model_version) == (RIGHT, version)
         assert title in again.params["text"]
         assert corpus.topic(WRONG).title not in again.params["text"]
+
+
+async def test_a_worse_model_is_not_promoted_and_reload_keeps_the_served_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worse = {**DEV, "top1": DEV["top1"] - 0.05}  # five dev messages lost: the guard refuses
+    async with moderated_bot(tmp_path, None, models_dir=tmp_path / "models") as bot:
+        bot.app.bot_data.reloader = Reloader(build_learned_matcher)
+        train = functools.partial(fake_train_model, dev=worse)
+        result = await asyncio.to_thread(train_with_feedback, tmp_path, monkeypatch, train)
+        assert result.exit_code == 1, result.output
+        assert "not promoted" in result.output and "more than the 1 allowed" in result.output
+        assert current_version(tmp_path / "models") is None
+        bot.api.send_text(chat_id=MOD_A, text="/reload")
+        await bot.deliver()
+        progress = bot.sent(MOD_A)[-1].result
+        shown = bot.message(MOD_A, progress["message_id"])["text"]
+        assert shown == w.RELOAD_SAME.format(version="base")

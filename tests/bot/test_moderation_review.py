@@ -193,7 +193,7 @@ async def test_deleted_queries_and_an_empty_queue(tmp_path: Path, fake_matcher: 
 
 async def test_priority_order_shows_in_the_reasons(tmp_path: Path, fake_matcher: Matcher) -> None:
     async with moderated_bot(tmp_path, fake_matcher) as bot:
-        flags = {
+        flags: dict[str, dict[str, Any]] = {
             "sample": {},
             "oos": {"oos": True, "topic": None},
             "low_confidence": {"low_confidence": True},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -96,8 +97,9 @@ async def test_emergency_answers_rated_not_helpful_alert_moderators_rate_limited
 
         first = await ask(bot, fake_matcher, "choking")
         await rate(bot, first, USER, helpful=False)
-        for moderator in (MOD_A, MOD_B):
-            await bot.api.wait_for("sendMessage", lambda c, m=moderator: c.params["chat_id"] == m)
+        await bot.api.wait_for(
+            "sendMessage", lambda c: c.params["chat_id"] in {MOD_A, MOD_B}, count=2
+        )
         (alert,) = alerts(MOD_A)
         assert alerts(MOD_B) == [alert]
         assert "Answered: Choking" in alert and "Send /review" in alert
@@ -115,3 +117,23 @@ async def test_emergency_answers_rated_not_helpful_alert_moderators_rate_limited
         await bot.api.wait_for("sendMessage", lambda c: "Severe bleeding" in c.params["text"])
         assert len(alerts(MOD_A)) == 2
         assert alerts(MOD_A)[1].endswith(w.ALERT_SUPPRESSED.format(count=1))
+
+
+async def test_a_moderator_who_cannot_be_reached_does_not_stop_the_others(
+    tmp_path: Path, fake_matcher: Matcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with moderated_bot(tmp_path, fake_matcher) as bot:
+        real_call = bot.api.call
+
+        async def blocked_by_a(method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+            if method == "sendMessage" and params.get("chat_id") == MOD_A:
+                error = "Forbidden: bot was blocked by the user"
+                return 403, {"ok": False, "error_code": 403, "description": error}
+            return await real_call(method, params)
+
+        bot.api.call = blocked_by_a  # type: ignore[method-assign]
+        query_id = await ask(bot, fake_matcher, "choking")
+        await rate(bot, query_id, USER, helpful=False)
+        await bot.api.wait_for("sendMessage", lambda c: c.params["chat_id"] == MOD_B)
+        assert w.WHICH_FITS in bot.texts(USER)  # the user's flow went on as usual
+        assert "could not alert a moderator: Forbidden" in caplog.text
