@@ -10,13 +10,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from bot import logs
+from bot import logs, startup
+from bot.querylog import QueryLog
 from bot.settings import Settings, resolve_hash_secret
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus
 from matcher.onnx_encoder import make_encoder
 from matcher.registry import resolve_model
 from storage.store import Store
+
+# Longer than SQLite's busy timeout, far shorter than asyncpg's 60 s connect timeout.
+DB_OPEN_TIMEOUT_S = 30.0
 
 
 def build_matcher(settings: Settings) -> Matcher:
@@ -32,12 +36,20 @@ def build_matcher(settings: Settings) -> Matcher:
 
 @dataclass
 class Services:
-    """Everything a front end needs; ``owned`` lists what :func:`close_services` closes."""
+    """Everything a front end needs; ``owned`` lists what :func:`close_services` closes.
+
+    ``querylog`` is how answers reach ``store``: bounded waits, a retry queue
+    flushed by :func:`close_services` (see :mod:`bot.querylog`).
+    """
 
     settings: Settings
     matcher: Matcher
     store: Store
     owned: set[str] = field(default_factory=set)
+    querylog: QueryLog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.querylog = QueryLog(self.store)
 
     @property
     def corpus(self) -> Corpus:
@@ -49,28 +61,41 @@ async def open_services(
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
-    The hash key and the bot token are registered for log redaction first, so
-    nothing logged while starting can leak them.
+    The hash key, the bot token and the database password are registered for
+    log redaction first, so nothing logged while starting can leak them. Every
+    fault an operator can fix (data folder, hash secret, database, model) is a
+    one-line :class:`~bot.settings.ConfigError` naming the fix.
     """
+    startup.check_data_dir(settings.data_dir)
     secret = resolve_hash_secret(settings)
     token = settings.telegram_bot_token
-    logs.protect([secret, token.get_secret_value() if token else None])
+    url = settings.effective_database_url
+    logs.protect(
+        [secret, token.get_secret_value() if token else None, startup.database_password(url)]
+    )
     owned: set[str] = set()
     if store is None:
-        store = await Store.open(settings.effective_database_url, hash_secret=secret)
+        try:
+            store = await asyncio.wait_for(Store.open(url, hash_secret=secret), DB_OPEN_TIMEOUT_S)
+        except Exception as exc:
+            raise startup.database_error(url, exc) from exc
         owned.add("store")
     if matcher is None:
         try:
             matcher = await asyncio.to_thread(build_matcher, settings)
-        except BaseException:
+        except BaseException as exc:
             if "store" in owned:
                 await store.close()
+            if isinstance(exc, Exception):
+                raise startup.model_error(settings, exc) from exc
             raise
     return Services(settings=settings, matcher=matcher, store=store, owned=owned)
 
 
 async def close_services(services: Services) -> None:
-    """Close what :func:`open_services` opened (never a collaborator passed in)."""
+    """Flush the query log, then close what :func:`open_services` opened (never a
+    collaborator passed in)."""
+    await services.querylog.flush()
     if "store" in services.owned:
         await services.store.close()
         services.owned.discard("store")

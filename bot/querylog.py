@@ -1,23 +1,207 @@
-"""Writing answers and ratings to storage, without ever costing the user the reply.
+"""Writing answers to storage without ever costing the user the reply.
 
-A failed write is logged and reported as ``None`` / ``False``: the answer still
-goes out (without feedback buttons, which would need the query id). This is
-the seam where a retrying, bounded write queue can go.
+Answering comes first. A write gets :data:`REPLY_WAIT_S` to finish; a slower
+one (database locked, PostgreSQL reconnecting) carries on in the background
+and the answer goes out at once, without feedback buttons (they need the
+query id). A write that fails for a reason that may pass (locked, read-only,
+disk full, connection lost) waits in a bounded queue and is retried with
+back-off until it is stored; :meth:`QueryLog.flush` (on shutdown) gives the
+queue a last chance. What cannot be written (queue full, a permanent error,
+storage still down at shutdown) is counted in ``unwritten`` and logged at
+ERROR: never dropped silently. A SIGKILL loses what is still queued.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import logging
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import DataError, IntegrityError
 
 from matcher import Answer
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 MAX_LOGGED_TEXT = 4096
+REPLY_WAIT_S = 1.0  # the longest a reply waits for its log write
+MAX_PENDING = 5000  # about 40 MB at most: texts are capped at 4096 characters
+RETRY_FIRST_S = 0.5
+RETRY_MAX_S = 30.0
+FLUSH_TIMEOUT_S = 10.0
+# Errors that retrying cannot fix: the row itself is bad.
+PERMANENT = (DataError, IntegrityError, ValueError, TypeError)
+
+
+@dataclass(frozen=True)
+class LogCounts:
+    """What happened to log writes since start (``/about`` shows the last two when not 0)."""
+
+    written: int
+    retried: int  # written only after at least one failure
+    pending: int  # waiting in the retry queue or still in flight
+    unwritten: int  # given up on: counted, logged, reported
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL refuses NUL in text and no driver stores lone surrogates;
+    # either would turn one odd message into a write that never succeeds.
+    return text[:MAX_LOGGED_TEXT].replace("\x00", "\ufffd").encode("utf-8", "replace").decode()
+
+
+def _first_line(exc: BaseException) -> str:
+    # SQLAlchemy appends the statement and its parameters (the user's text) on later lines.
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else ""
+
+
+class QueryLog:
+    """The bot's one way to log answers: bounded waiting, bounded retry queue, counted losses."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        max_pending: int = MAX_PENDING,
+        reply_wait_s: float = REPLY_WAIT_S,
+        retry_first_s: float = RETRY_FIRST_S,
+        retry_max_s: float = RETRY_MAX_S,
+    ) -> None:
+        self.store = store
+        self.max_pending = max_pending
+        self.reply_wait_s = reply_wait_s
+        self.retry_first_s = retry_first_s
+        self.retry_max_s = retry_max_s
+        self._queue: deque[dict[str, Any]] = deque()
+        self._inflight: set[asyncio.Task[int]] = set()
+        self._retrier: asyncio.Task[None] | None = None
+        self._written = self._retried = self._unwritten = 0
+        self._closed = False  # after flush: a late failure is counted, not queued
+        self._flushing = asyncio.Event()
+
+    @property
+    def counts(self) -> LogCounts:
+        pending = len(self._queue) + len(self._inflight)
+        return LogCounts(self._written, self._retried, pending, self._unwritten)
+
+    async def write(self, values: dict[str, Any]) -> int | None:
+        """Log one query (``Store.log_query`` keywords); its id, or None if not stored in time."""
+        task = asyncio.create_task(self.store.log_query(**values))
+        self._inflight.add(task)
+        task.add_done_callback(functools.partial(self._settled, values))
+        done, _ = await asyncio.wait({task}, timeout=self.reply_wait_s)
+        if task in done and not task.cancelled() and task.exception() is None:
+            return task.result()
+        return None
+
+    def _settled(self, values: dict[str, Any], task: asyncio.Task[int]) -> None:
+        self._inflight.discard(task)
+        error = None if task.cancelled() else task.exception()
+        if task.cancelled():
+            self._lose(1, "a log write was cancelled")
+        elif error is None:
+            self._written += 1
+        elif isinstance(error, PERMANENT):
+            self._lose(1, f"a log write was refused ({type(error).__name__}: {_first_line(error)})")
+        else:
+            log.error(
+                "could not log a query (%s: %s); answered without feedback buttons, "
+                "the write is queued for retry",
+                type(error).__name__,
+                _first_line(error),
+            )
+            self._enqueue(values)
+
+    def _enqueue(self, values: dict[str, Any]) -> None:
+        if self._closed:
+            self._lose(1, "a log write failed after shutdown began")
+            return
+        if len(self._queue) >= self.max_pending:
+            self._lose(1, f"the log retry queue is full ({self.max_pending})")
+            return
+        self._queue.append(values)
+        if self._retrier is None or self._retrier.done():
+            self._retrier = asyncio.create_task(self._retry_loop())
+
+    def _lose(self, n: int, why: str) -> None:
+        self._unwritten += n
+        log.error("%s: %d queries not logged (%d since start)", why, n, self._unwritten)
+
+    async def _retry_loop(self) -> None:
+        delay = self.retry_first_s
+        while self._queue:
+            # Flushing wakes this sleep; a write in progress is never cut off midway
+            # (cancelled mid-commit, it might be stored and then stored again).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._flushing.wait(), delay)
+            if self._flushing.is_set():
+                return
+            if await self._write_head():
+                delay = 0.0  # storage is back: drain the rest without waiting
+            else:
+                delay = min(max(delay * 2, self.retry_first_s), self.retry_max_s)
+
+    async def _write_head(self) -> bool:
+        """Try the oldest queued write; False while storage still fails."""
+        values = self._queue[0]
+        try:
+            await self.store.log_query(**values)
+        except PERMANENT as exc:
+            self._queue.popleft()
+            self._lose(1, f"a queued log write was refused ({type(exc).__name__})")
+            return True
+        except Exception as exc:
+            log.info("log retry failed (%s); %d waiting", type(exc).__name__, len(self._queue))
+            return False
+        self._queue.popleft()
+        self._written += 1
+        self._retried += 1
+        if not self._queue:
+            log.warning("storage is back: every queued log write is stored")
+        return True
+
+    async def flush(self, timeout: float = FLUSH_TIMEOUT_S) -> LogCounts:
+        """On shutdown: finish in-flight writes, retry the queue once more, count what is left."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=timeout)
+        self._flushing.set()
+        if self._retrier is not None:
+            await asyncio.wait({self._retrier}, timeout=max(deadline - loop.time(), 0.0))
+            self._retrier.cancel()
+        while self._queue and loop.time() < deadline:
+            try:
+                ok = await asyncio.wait_for(self._write_head(), deadline - loop.time())
+            except TimeoutError:
+                ok = False
+            if not ok:
+                break
+        self._closed = True
+        stuck = set(self._inflight)  # cancelled writes count themselves as lost
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(*stuck, return_exceptions=True)
+        left = len(self._queue)
+        self._queue.clear()
+        if left:
+            self._lose(left, "storage still failing at shutdown")
+        counts = self.counts
+        log.info(
+            "query log at shutdown: %d written (%d after retries), %d not written",
+            counts.written,
+            counts.retried,
+            counts.unwritten,
+        )
+        return counts
 
 
 async def log_answer(
-    store: Store,
+    querylog: QueryLog,
     *,
     chat_id: int,
     user_id: int,
@@ -26,27 +210,25 @@ async def log_answer(
     reply: Answer,
     topic: str | None = None,
 ) -> int | None:
-    """Log one answered message; the query id, or None when storage failed.
+    """Log one answered message; the query id, or None when it was not stored in time.
 
     ``topic`` overrides the matched topic (an inline result the user chose).
     """
     match = reply.match
-    try:
-        return await store.log_query(
-            chat_id=chat_id,
-            user_id=user_id,
-            chat_type=chat_type,
-            text=text[:MAX_LOGGED_TEXT],
-            normalized=match.normalized[:MAX_LOGGED_TEXT],
-            topic=topic if topic is not None else match.topic,
-            score=match.score,
-            alternatives=match.ranked,
-            emergency=match.emergency,
-            oos=match.oos,
-            model_version=match.model_version,
-            latency_ms=reply.latency_ms,
-            low_confidence=match.low_confidence,
-        )
-    except Exception:
-        log.exception("could not log a query; answering without feedback buttons")
-        return None
+    return await querylog.write(
+        {
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "chat_type": chat_type,
+            "text": _clean(text),
+            "normalized": _clean(match.normalized),
+            "topic": topic if topic is not None else match.topic,
+            "score": match.score,
+            "alternatives": list(match.ranked),
+            "emergency": match.emergency,
+            "oos": match.oos,
+            "model_version": match.model_version,
+            "latency_ms": reply.latency_ms,
+            "low_confidence": match.low_confidence,
+        }
+    )

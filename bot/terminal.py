@@ -91,7 +91,7 @@ class TerminalChat:
         reply = answer(text, matcher=self.services.matcher, country=country)
         query_id = self.runner.run(
             log_answer(
-                self.services.store,
+                self.services.querylog,
                 chat_id=LOCAL_USER_ID,
                 user_id=LOCAL_USER_ID,
                 chat_type=CHAT_TYPE,

@@ -93,6 +93,8 @@ PRIVACY = (
     "Everything is deleted after {days} days. /forget deletes your data now."
 )
 ABOUT = "<b>firstaid-bot</b> {version}\nModel: {model}\nTopics: {topics} (corpus {corpus})"
+# Added to /about only while storage has failed since start (bot/querylog.py).
+ABOUT_LOG = "Query log: {pending} waiting to be stored, {unwritten} could not be stored"
 # /emergency
 EMERGENCY_TITLE = "<b>Emergency numbers: {name}</b>"
 EMERGENCY_MAIN = "🚨 Emergency: <b>{numbers}</b>"

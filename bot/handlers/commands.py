@@ -42,6 +42,9 @@ async def on_about(update: Update, context: BotContext) -> None:
         topics=len(corpus.topics),
         corpus=corpus.content_hash,
     )
+    counts = context.services.querylog.counts
+    if counts.pending or counts.unwritten:  # storage trouble is never silent
+        text += "\n" + fill(w.ABOUT_LOG, pending=counts.pending, unwritten=counts.unwritten)
     await _reply(update, text)
 
 

@@ -76,7 +76,7 @@ async def on_chosen(update: Update, context: BotContext) -> None:
     user_id = chosen.from_user.id
     reply = await context.worker.answer(chosen.query[:MAX_QUERY], None)
     await log_answer(
-        context.services.store,
+        context.services.querylog,
         chat_id=user_id,
         user_id=user_id,
         chat_type="inline",

@@ -71,7 +71,7 @@ async def answer_question(update: Update, context: BotContext, text: str) -> Non
     country = await chat_country(context, chat_id)
     reply = await context.worker.answer(text, country)
     query_id = await log_answer(
-        context.services.store,
+        context.services.querylog,
         chat_id=chat_id,
         user_id=user_id,
         chat_type=chat_type,
