@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import InvalidToken, TelegramError
 
 from bot import logs
 from bot.application import build_application
+from bot.bootstrap import open_services
 from bot.reload import reload_on_sighup
 from bot.settings import ConfigError, Settings
 
@@ -54,20 +57,44 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def run(settings: Settings) -> None:
-    """Run the bot until SIGINT/SIGTERM; blocks."""
+    """Run the bot until SIGINT/SIGTERM; blocks.
+
+    The data folder, database and model are opened first, before Telegram is
+    contacted: a fault there is a :class:`ConfigError` and the bot never starts
+    polling. SIGINT/SIGTERM stop taking updates, finish the ones in flight
+    (answered and logged), confirm them to Telegram and flush the query log.
+    """
     token = settings.telegram_bot_token
     logs.configure(settings.log_level, [token.get_secret_value() if token else None])
-    app = build_application(settings)
+    # PTB runs on the current event loop; the services must be opened on that same loop.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        options = webhook_options(settings) if settings.run_mode == "webhook" else None
+        services = loop.run_until_complete(open_services(settings))
+    except BaseException:
+        loop.close()
+        raise
+    app = build_application(settings, services=services)
+    app.bot_data.services = services  # closed by post_shutdown even if start-up fails
     reload_on_sighup(app)  # SIGHUP: switch to the promoted model without stopping
-    if settings.run_mode == "webhook":
-        app.run_webhook(
-            **webhook_options(settings),
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
-    else:
-        app.run_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            timeout=POLL_TIMEOUT_S,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
+    try:
+        if options is not None:
+            app.run_webhook(
+                **options, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES
+            )
+        else:
+            app.run_polling(
+                allowed_updates=ALLOWED_UPDATES,
+                timeout=POLL_TIMEOUT_S,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+    except InvalidToken as exc:
+        raise ConfigError(
+            "Telegram refused TELEGRAM_BOT_TOKEN; copy it again from @BotFather"
+        ) from exc
+    except TelegramError as exc:
+        raise ConfigError(
+            f"cannot reach the Telegram Bot API at {settings.telegram_api_url} "
+            f"({type(exc).__name__}: {exc}); check the network, a proxy or TELEGRAM_API_URL"
+        ) from exc
