@@ -19,6 +19,7 @@ from bot.bootstrap import Services, close_services, open_services
 from bot.context import CONTEXT_TYPES, BotApp
 from bot.handlers import register
 from bot.matching import MatchWorker
+from bot.sending import RetryingRateLimiter
 from bot.settings import ConfigError, Settings
 from matcher import wording as w
 
@@ -35,9 +36,10 @@ def rate_limiter(messages_per_second: float) -> AIORateLimiter:
 
     A bucket of one message refilled every 1/rate seconds never exceeds the rate in
     any one-second window, where a bucket of ``rate`` messages could send twice
-    that in the first second.
+    that in the first second. Replies are also retried through short outages
+    (:mod:`bot.sending`).
     """
-    return AIORateLimiter(
+    return RetryingRateLimiter(
         overall_max_rate=1,
         overall_time_period=1 / messages_per_second,
         max_retries=RATE_LIMIT_RETRIES,
