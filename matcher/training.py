@@ -18,10 +18,13 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from matcher.corpus import Corpus, dev_set_path, load_eval
 from matcher.normalize import normalize
@@ -30,7 +33,7 @@ from matcher.normalize import normalize
 # share of their words differ by about one word in five, a paraphrase.
 NEAR_DUPLICATE = 0.7
 _WORD = re.compile(r"[a-z0-9']+")
-SOURCES = ("corpus", "helpful", "correction")
+SOURCES = ("corpus", "helpful", "correction", "out_of_scope")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class TrainConfig:
     loss: str = "MultipleNegativesRankingLoss"
     batch_sampler: str = "no_duplicates"
     train_max_seq_length: int = 128
+    bf16: bool = False
+    oos_documents: bool = False
+    hard_negatives: bool = False
     threads: int = 2
     with_feedback: bool = False
     max_steps: int = -1
@@ -107,6 +113,23 @@ class PairSet:
         return [self.documents[p.topic] for p in self.pairs]
 
 
+def hard_negatives(
+    pairs: PairSet, encode: Callable[[list[str]], npt.NDArray[np.float32]]
+) -> list[str]:
+    """For each pair, the document of the other topic its message is closest to.
+
+    Mined once with the model before training: the most confusable wrong topic
+    ("choking" for a baby choking) becomes an explicit negative beside the
+    in-batch ones.
+    """
+    topics = sorted(pairs.documents)
+    docs = encode([pairs.documents[t] for t in topics])
+    sims = encode(pairs.anchors()) @ docs.T
+    own = np.array([topics.index(p.topic) for p in pairs.pairs])
+    sims[np.arange(len(own)), own] = -np.inf
+    return [pairs.documents[topics[int(j)]] for j in sims.argmax(axis=1)]
+
+
 def word_set(text: str) -> frozenset[str]:
     """Lower-cased words; a text without words is compared as a whole string."""
     return frozenset(_WORD.findall(text.lower())) or frozenset({text.strip()})
@@ -156,17 +179,25 @@ def build_pairs(
     *,
     firewall: EvalFirewall,
     feedback: Sequence[FeedbackPair] = (),
+    oos_documents: bool = False,
 ) -> PairSet:
     """Corpus examples, then feedback pairs, normalised like served messages.
 
     Feedback naming a topic the corpus no longer has is dropped; a message seen
-    twice keeps its first topic (corpus before feedback).
+    twice keeps its first topic (corpus before feedback). ``oos_documents``
+    adds the out-of-scope bank as anchors of one short "not first aid"
+    document per bank category (an experiment: see docs/benchmarks.md).
     """
     documents = {t.id: t.document() for t in corpus.topics}
     found = PairSet(pairs=[], documents=documents)
     seen: set[str] = set()
     candidates = [Pair(e, t.id, "corpus") for t in corpus.topics for e in t.examples]
     candidates += [Pair(f.text, f.topic, f.source) for f in feedback]
+    if oos_documents:
+        for group in corpus.out_of_scope:
+            key = f"oos:{group.category}"
+            documents[key] = f"Not a first-aid question: {group.category.replace('-', ' ')}."
+            candidates += [Pair(e, key, "out_of_scope") for e in group.examples]
     for pair in candidates:
         anchor = normalize(pair.anchor)
         if pair.topic not in documents:
@@ -200,7 +231,12 @@ def select_data(
 ) -> TrainingData:
     """Corpus pairs always; feedback pairs and out-of-scope verdicts only with ``with_feedback``."""
     use = config.with_feedback
-    pairs = build_pairs(corpus, firewall=firewall, feedback=feedback if use else ())
+    pairs = build_pairs(
+        corpus,
+        firewall=firewall,
+        feedback=feedback if use else (),
+        oos_documents=config.oos_documents,
+    )
     extra, dropped = filter_oos(oos_texts if use else (), firewall)
     return TrainingData(pairs=pairs, extra_oos=extra, oos_dropped=dropped)
 

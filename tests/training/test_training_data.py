@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from matcher import train_run
@@ -66,6 +67,7 @@ def test_feedback_enters_only_with_the_flag(corpus: Corpus, firewall: EvalFirewa
         "corpus": plain.pairs.counts()["corpus"],
         "helpful": 0,
         "correction": 0,
+        "out_of_scope": 0,
     }
     assert plain.extra_oos == []
     assert NEW_HELPFUL.text not in plain.pairs.anchors()
@@ -166,3 +168,25 @@ def test_firewall_threshold_on_hand_made_messages() -> None:
     assert firewall.blocks("help my baby is choking on a grape")
     assert not firewall.blocks("my baby swallowed a battery")
     assert not firewall.blocks("")
+
+
+def test_hard_negatives_name_the_closest_other_topic() -> None:
+    from matcher.training import Pair, PairSet, hard_negatives
+
+    documents = {"choking": "doc choking", "choking-infant": "doc infant", "burn": "doc burn"}
+    pairs = PairSet(
+        pairs=[Pair("baby choking", "choking-infant", "corpus"), Pair("kettle", "burn", "corpus")],
+        documents=documents,
+    )
+    vectors = {
+        "doc choking": [1.0, 0.0, 0.0],
+        "doc infant": [0.8, 0.6, 0.0],
+        "doc burn": [0.0, 0.0, 1.0],
+        "baby choking": [0.8, 0.6, 0.0],  # closest to its own topic, then to choking
+        "kettle": [0.0, 0.6, 0.8],  # closest to burn, then to the infant document
+    }
+
+    def encode(texts: list[str]) -> Any:
+        return np.array([vectors[t] for t in texts], dtype=np.float32)
+
+    assert hard_negatives(pairs, encode) == ["doc choking", "doc infant"]
