@@ -55,6 +55,9 @@ def application_builder(
     api = settings.telegram_api_url
 
     async def post_init(app: BotApp) -> None:
+        limiter = app.bot.rate_limiter
+        if isinstance(limiter, RetryingRateLimiter):  # retries end soon once stopping
+            limiter.stopping = lambda: not app.running
         opened = services or await open_services(settings)
         app.bot_data.services = opened
         app.bot_data.worker = MatchWorker(opened.matcher)

@@ -4,7 +4,7 @@ PTB retries a 429 (``retry_after``) but not a 5xx, a refused connection or a
 timeout: the reply to a message taken just before an outage would be lost,
 because the next ``getUpdates`` confirms that message all the same. So replies
 (and the other calls a handler makes) are retried here, with back-off, for up
-to :data:`SEND_RETRY_WINDOW_S`.
+to :data:`SEND_RETRY_WINDOW_S` (:data:`SHUTDOWN_GRACE_S` once the bot is stopping).
 
 A failure that proves Telegram did not act (an error status, a connection
 never made) is retried until the window closes. A timeout or a connection lost
@@ -37,6 +37,8 @@ RETRIED = frozenset(
     }
 )
 SEND_RETRY_WINDOW_S = 60.0
+# Once the bot is stopping, retries end this soon, so SIGTERM is not held up for minutes.
+SHUTDOWN_GRACE_S = 5.0
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 8.0
 AMBIGUOUS_RETRIES = 1
@@ -62,6 +64,8 @@ class RetryingRateLimiter(AIORateLimiter):
         super().__init__(**kwargs)
         self.window_s = window_s
         self.retries = 0  # failed attempts that were retried (logs and tests read it)
+        # Set by the application once built (bot.application): True while it is stopping.
+        self.stopping: Callable[[], bool] = lambda: False
 
     async def process_request(
         self,
@@ -84,6 +88,8 @@ class RetryingRateLimiter(AIORateLimiter):
             except BadRequest:  # a NetworkError subclass, but sending again cannot help
                 raise
             except NetworkError as exc:
+                if self.stopping():
+                    deadline = min(deadline, loop.time() + SHUTDOWN_GRACE_S)
                 if endpoint not in RETRIED or loop.time() + delay > deadline:
                     raise
                 if not not_delivered(exc):
