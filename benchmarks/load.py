@@ -71,6 +71,7 @@ class Result:
     p50: float
     p99: float
     cpu: float
+    cpu_ms: float
     drained: bool
 
 
@@ -187,7 +188,6 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                             f"{update_id}: pending={pending} handed={update_id in api.handed_out}",
                             file=sys.stderr,
                         )
-                        print([c.params for c in api.sent(chat_id)][-2:], file=sys.stderr)
                     raise
                 finished = time.monotonic()
                 cpu = cpu_seconds(bot.pid) - cpu_before
@@ -228,6 +228,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
         p50=percentile(latencies, 0.50),
         p99=percentile(latencies, 0.99),
         cpu=cpu / (finished - started) * 100,
+        cpu_ms=cpu / len(asked) * 1000,
         drained=not api.pending,
     )
 
@@ -235,14 +236,15 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
 def table(results: list[Result], n: int) -> str:
     head = (
         "| run | cap | offered | answered once | lost | dup | logged | sends | "
-        "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | drained |"
+        "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | CPU ms/msg | drained |"
     )
-    rows = [head, "|" + "---|" * 15]
+    rows = [head, "|" + "---|" * 16]
     for r in results:
         rows.append(
             f"| {r.name} | {r.cap} | {r.offered} | {r.answered}/{n} | {r.lost} | {r.duplicated} "
             f"| {r.logged} | {r.sends} | {r.rate:.1f} | {r.peak} | {r.throughput:.1f} "
-            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {'yes' if r.drained else 'NO'} |"
+            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {r.cpu_ms:.1f} "
+            f"| {'yes' if r.drained else 'NO'} |"
         )
     return "\n".join(rows)
 
@@ -271,6 +273,8 @@ async def main() -> None:
         cap, plans = runs[name]
         print(f"running {name} ...", file=sys.stderr, flush=True)
         results.append(await run_once(name, cap, plans, args))
+    setting = {k: os.environ.get(k, "(default)") for k in ("MODEL", "ENCODER", "MODELS_DIR")}
+    print(f"{args.messages} messages from {args.users} users; bot settings: {setting}")
     print(table(results, args.messages))
 
 
