@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import Conflict, NetworkError
 
 from bot.context import BotContext
 from bot.handlers.common import cached_country, emergency_number, fill
@@ -21,6 +22,12 @@ MAX_ALERT = 200
 async def on_error(update: object, context: BotContext) -> None:
     """Log the exception with the update id only (never the user's text), then reply briefly."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if update is None and isinstance(context.error, NetworkError | Conflict):
+        # Polling trouble (a Telegram 5xx, a network blip, another instance polling):
+        # PTB retries by itself, so one line, not a traceback per failed poll.
+        error = context.error
+        log.warning("polling failed (%s: %s); retrying", type(error).__name__, error)
+        return
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update):
         return
