@@ -8,13 +8,17 @@ fault goes through PTB's real network and retry code.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
-from collections.abc import AsyncIterator, Callable
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.application import application_builder, finish
 from bot.bootstrap import Services, open_services
@@ -98,3 +102,33 @@ def statuses(api: FakeTelegram, method: str) -> list[int]:
 
 def where(**params: Any) -> Callable[[Call], bool]:
     return lambda call: all(call.params.get(k) == v for k, v in params.items())
+
+
+PG_URL = os.environ.get("POSTGRES_TEST_URL")
+
+
+def plain_pg_url(url: str, database: str | None = None) -> str:
+    """The URL as asyncpg itself wants it (no ``+asyncpg``), optionally another database."""
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A throwaway database on the server POSTGRES_TEST_URL names (skips without one)."""
+    if PG_URL is None:
+        pytest.skip("needs POSTGRES_TEST_URL (.ci/run sets it)")
+    name = f"firstaid_rel_{uuid.uuid4().hex[:10]}"
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(plain_pg_url(PG_URL))
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

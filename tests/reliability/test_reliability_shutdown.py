@@ -130,6 +130,44 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     assert took["exit"] - took["signal"] < 15
 
 
+@pytest.mark.timeout(60)
+def test_polling_faults_in_production_are_one_warning_line_each(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_matcher: Matcher,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """``run_polling`` routes polling errors to the error handler: a line, not a traceback."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("DEFAULT_COUNTRY", "DATABASE_URL", "RUN_MODE", "MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    with ThreadedFake() as fake:
+        monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
+        fake.call(fake.api.fail, "getUpdates", 502)
+        fake.call(fake.api.fail, "getUpdates", 409)
+        fake.call(fake.api.send_text, chat_id=3300, text=example_of(fake_matcher, "burn"))
+
+        def stop_when_answered() -> None:
+            try:
+                fake.run(fake.api.wait_for("sendMessage", timeout=30))
+            finally:
+                os.kill(os.getpid(), signal.SIGINT)
+
+        stopper = threading.Thread(target=stop_when_answered)
+        stopper.start()
+        with caplog.at_level(logging.WARNING):
+            result = CliRunner().invoke(app, ["run"])
+        stopper.join()
+    assert result.exit_code == 0, result.output
+    assert "polling failed (NetworkError: Bad Gateway); retrying" in caplog.text
+    assert "polling failed (Conflict: Conflict: terminated by other getUpdates" in caplog.text
+    assert "Traceback" not in caplog.text and "error while handling update" not in caplog.text
+
+
 class FlakyStore:
     """``log_query`` fails while ``down`` (as SQLite does when locked), then stores rows."""
 

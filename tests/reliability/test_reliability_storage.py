@@ -11,11 +11,8 @@ is every server connection killed mid-run (needs POSTGRES_TEST_URL).
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +27,17 @@ from matcher import wording as w
 from storage.store import Store
 from tests.bot.conftest import HASH_SECRET
 from tests.fakes.telegram_api import FakeTelegram
-from tests.reliability.conftest import ask_many, bot_settings, live_bot, replies, replies_once
+from tests.reliability.conftest import (
+    PG_URL,
+    ask_many,
+    bot_settings,
+    live_bot,
+    plain_pg_url,
+    replies,
+    replies_once,
+)
 
 pytestmark = pytest.mark.timeout(90)
-PG_URL = os.environ.get("POSTGRES_TEST_URL")
 
 
 async def eventually(check: Any, timeout: float = 15.0) -> None:
@@ -176,32 +180,6 @@ async def _count(store: Store, n: int) -> bool:
     return len(await store.export_queries()) == n
 
 
-def _plain(url: str, database: str | None = None) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A throwaway database on the server POSTGRES_TEST_URL names."""
-    if PG_URL is None:
-        pytest.skip("needs POSTGRES_TEST_URL (.ci/run sets it)")
-    name = f"firstaid_rel_{uuid.uuid4().hex[:10]}"
-
-    async def admin(sql: str) -> None:
-        conn = await asyncpg.connect(_plain(PG_URL))
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 async def _server_down(url: str, *, down: bool) -> int:
     """A restart as clients see it: connections killed, new ones refused until it is back.
 
@@ -209,7 +187,7 @@ async def _server_down(url: str, *, down: bool) -> int:
     rather than the whole server stopped, so other tests on the server carry on.
     """
     name = make_url(url).database
-    conn = await asyncpg.connect(_plain(PG_URL or url))  # the admin database, not this one
+    conn = await asyncpg.connect(plain_pg_url(PG_URL or url))  # the admin database, not this one
     try:
         await conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(not down).lower()}')
         if not down:
