@@ -61,18 +61,16 @@ async def open_services(
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
-    The hash key, the bot token and the database password are registered for
-    log redaction first, so nothing logged while starting can leak them. Every
-    fault an operator can fix (data folder, hash secret, database, model) is a
-    one-line :class:`~bot.settings.ConfigError` naming the fix.
+    The hash key, every secret setting (bot token, webhook secret) and the
+    database password are registered for log redaction first, so nothing
+    logged while starting can leak them. Every fault an operator can fix (data
+    folder, hash secret, database, model) is a one-line
+    :class:`~bot.settings.ConfigError` naming the fix.
     """
     startup.check_data_dir(settings.data_dir)
     secret = resolve_hash_secret(settings)
-    token = settings.telegram_bot_token
     url = settings.effective_database_url
-    logs.protect(
-        [secret, token.get_secret_value() if token else None, startup.database_password(url)]
-    )
+    logs.protect([secret, startup.database_password(url), *startup.secret_values(settings)])
     owned: set[str] = set()
     if store is None:
         try:

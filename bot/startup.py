@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from bot.settings import ConfigError, Settings, mask_url
@@ -29,6 +30,12 @@ def check_data_dir(data_dir: Path) -> None:
             f"DATA_DIR {data_dir} is not a writable folder ({exc.strerror or exc}); "
             "create it, give the bot's user write access, or set DATA_DIR to one that is"
         ) from exc
+
+
+def secret_values(settings: Settings) -> list[str]:
+    """Every ``SecretStr`` setting's value (token, hash key, webhook secret), for redaction."""
+    values = (getattr(settings, name) for name in type(settings).model_fields)
+    return [v.get_secret_value() for v in values if isinstance(v, SecretStr)]
 
 
 def database_password(url: str) -> str | None:
