@@ -43,17 +43,23 @@ Tweak = Callable[[Any], Any]
 
 @asynccontextmanager
 async def live_bot(
-    settings: Settings, matcher: Matcher, *, store: Any = None, tweak: Tweak | None = None
+    settings: Settings,
+    matcher: Matcher,
+    *,
+    store: Any = None,
+    tweak: Tweak | None = None,
+    webhook: dict[str, Any] | None = None,
 ) -> AsyncIterator[tuple[BotApp, Services]]:
     """The bot polling ``settings.telegram_api_url``; real SQLite unless ``store`` is given.
 
-    ``tweak`` adjusts the ``ApplicationBuilder`` (shorter timeouts keep fault tests fast).
+    ``tweak`` adjusts the ``ApplicationBuilder`` (shorter timeouts keep fault tests fast);
+    ``webhook`` (``bot.runner.webhook_options``) serves a webhook instead of polling.
     """
     services = await open_services(settings, matcher=matcher, store=store)
     builder = application_builder(settings, services=services)
     app = finish((tweak(builder) if tweak else builder).build())
     try:
-        async with running(app):
+        async with running(app, webhook=webhook):
             yield app, services
     finally:
         if store is None:
