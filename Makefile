@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test lint typecheck pytest test-fast bench clean
+.PHONY: run test lint typecheck pytest test-fast audit bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(BIN)/firstaid models ensure
 	$(BIN)/firstaid run
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,6 +39,12 @@ pytest: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
+
+# Known vulnerabilities in the installed dependencies (pip-audit, PyPI advisory database).
+# Reports and never fails the build: an advisory without a fix, or no network, is
+# printed, not fatal. AUDIT_STRICT=1 fails on a vulnerability that has a fix.
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
