@@ -5,9 +5,9 @@ DATA_DIR) against the fake Bot API hosted here. Users send ``--rate`` messages
 per second for ``--duration`` seconds while a fault schedule repeats every
 minute: a burst of 502s on sendMessage, a 429 with retry_after, 500s and 409
 conflicts on getUpdates, a getUpdates slower than the bot's read timeout and a
-short outage (the API stops listening). Once per run the API is down for
-``--long-outage`` seconds and the database is locked for longer than SQLite's
-busy timeout. Then the bot gets SIGTERM and must exit cleanly.
+short outage (a proxy in front of the API refuses and cuts connections). Once
+per run the API is down for ``--long-outage`` seconds and the database is
+locked for longer than SQLite's busy timeout. Then the bot gets SIGTERM and must exit cleanly.
 
 Reported: answered exactly once, lost (must be 0), duplicated (must be 0),
 error notices, rows logged against messages sent, writes the bot could not
@@ -42,6 +42,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from matcher import wording as w  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
+from tests.reliability.proxy import Proxy  # noqa: E402
 
 HASH_SECRET = "soak-benchmark-hash-secret-9b3f1a"
 CAP = 1000.0  # the fake is not Telegram: the bot's own 30/s cap is lifted (see docs)
@@ -80,12 +81,15 @@ def texts() -> list[str]:
 
 
 class Soak:
-    def __init__(self, args: argparse.Namespace, api: FakeTelegram, data: Path) -> None:
-        self.args, self.api, self.data = args, api, data
+    def __init__(
+        self, args: argparse.Namespace, api: FakeTelegram, proxy: Proxy, data: Path
+    ) -> None:
+        self.args, self.api, self.proxy, self.data = args, api, proxy, data
         self.asked: list[tuple[int, int]] = []
         self.faults: Counter[str] = Counter()
         self.rss: list[tuple[float, float]] = []
         self.background: list[asyncio.Task[None]] = []
+        self.cuts: list[float] = []  # when the line to the API was cut
         self.rng = random.Random(11)
         self.texts = texts()
 
@@ -93,7 +97,7 @@ class Soak:
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": self.api.token,
-            "TELEGRAM_API_URL": self.api.url,
+            "TELEGRAM_API_URL": self.proxy.url,  # outages happen in the proxy
             "TELEGRAM_RATE_LIMIT": str(CAP),
             "DATA_DIR": str(self.data),
             "HASH_SECRET": HASH_SECRET,
@@ -118,12 +122,6 @@ class Soak:
             return group, int(msg["message_id"])
         msg = self.api.send_text(chat_id=user, text=text)
         return user, int(msg["message_id"])
-
-    async def outage(self, seconds: float) -> None:
-        port = self.api.port
-        await self.api._server.stop()  # noqa: SLF001 - the fake has no public "go away"
-        await asyncio.sleep(seconds)
-        await self.api._server.start("127.0.0.1", port)  # noqa: SLF001
 
     async def lock_db(self, seconds: float) -> None:
         """Hold SQLite's write lock from another connection, past the bot's busy timeout."""
@@ -172,7 +170,8 @@ class Soak:
             elif name.startswith("database"):
                 self.background.append(asyncio.create_task(self.lock_db(20.0)))
             else:
-                await self.outage(float(name.split()[2]))
+                self.cuts.append(time.monotonic())
+                await self.proxy.outage(float(name.split()[2]))
 
     def done(self) -> bool:
         return time.monotonic() >= self.ends
@@ -245,6 +244,9 @@ class Soak:
             "answered once": sum(len(r) == 1 for r in replies),
             "lost": sum(not r for r in replies),
             "duplicated": sum(len(r) > 1 for r in replies),
+            "  of which cut mid-request": sum(
+                len(r) > 1 and any(0 <= r[0].at - cut <= 1.0 for cut in self.cuts) for r in replies
+            ),
             "error notices": len(notices),
             "logged rows": logged - WARMUP,
             "query log at shutdown": shutdown_line(bot_log),
@@ -294,7 +296,9 @@ async def main(args: argparse.Namespace) -> None:
             cache = ROOT / ".cache" / "load-index"
             cache.mkdir(parents=True, exist_ok=True)
             (data / "cache").symlink_to(cache)  # the model's index is encoded once, not per run
-            result = await Soak(args, api, data).run()
+            proxy = await Proxy(api.port).start()
+            result = await Soak(args, api, proxy, data).run()
+            await proxy.stop()
     for key, value in result.items():
         print(f"{key:32} {value}")
 

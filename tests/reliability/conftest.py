@@ -67,15 +67,7 @@ async def live_bot(
 
 
 def bot_settings(tmp_path: Path, api: FakeTelegram, **overrides: Any) -> Settings:
-    return make_settings(tmp_path, telegram_api_url=api.url, **overrides)
-
-
-async def outage(api: FakeTelegram, seconds: float) -> None:
-    """The API stops listening (connections refused) for ``seconds``, then comes back."""
-    port = api.port
-    await api._server.stop()
-    await asyncio.sleep(seconds)
-    await api._server.start("127.0.0.1", port)
+    return make_settings(tmp_path, **{"telegram_api_url": api.url, **overrides})
 
 
 def ask_many(api: FakeTelegram, matcher: Matcher, n: int, *, first_chat: int) -> list[Any]:

@@ -30,6 +30,7 @@ from storage.store import Store
 from tests.bot.conftest import HASH_SECRET, example_of
 from tests.fakes.telegram_api import TOKEN
 from tests.fakes.threaded import ThreadedFake
+from tests.reliability.proxy import Proxy
 
 _register_commands()
 
@@ -102,7 +103,8 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
     monkeypatch.setattr("bot.sending.SHUTDOWN_GRACE_S", 1.0)
     with ThreadedFake() as fake:
-        monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
+        proxy = fake.run(Proxy(fake.api.port).start())
+        monkeypatch.setenv("TELEGRAM_API_URL", proxy.url)
         fake.call(fake.api.slow, "sendMessage", 1.0)
         fake.call(fake.api.send_text, chat_id=3200, text=example_of(fake_matcher, "burn"))
         took: dict[str, float] = {}
@@ -113,7 +115,7 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
                 while not fake.api.handed_out and time.monotonic() < deadline:
                     time.sleep(0.02)
                 time.sleep(0.3)
-                fake.run(fake.api._server.stop())  # Telegram unreachable from now on
+                fake.run(proxy.down())  # Telegram unreachable from now on
                 time.sleep(1.0)  # the reply is retrying
             finally:
                 took["signal"] = time.monotonic()

@@ -9,6 +9,7 @@ being unreachable for 10-30 s is the slow-marked case and the soak benchmark
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,17 @@ import pytest
 
 from bot.sending import RetryingRateLimiter
 from matcher import Matcher
+from tests.bot.conftest import example_of
 from tests.fakes.telegram_api import FakeTelegram
 from tests.reliability.conftest import (
     ask_many,
     bot_settings,
     live_bot,
-    outage,
     replies,
     replies_once,
     statuses,
 )
+from tests.reliability.proxy import Proxy
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -103,23 +105,57 @@ async def test_a_reply_slower_than_the_timeout_arrives_at_most_twice(
         assert await logged(services) == 2
 
 
+async def handed_out(api: FakeTelegram, message: dict[str, Any]) -> None:
+    """Wait until the bot has fetched ``message`` (its update left the fake)."""
+    update_id = api.update_for_message[(message["chat"]["id"], message["message_id"])]
+    while update_id not in api.handed_out:
+        await asyncio.sleep(0.01)
+
+
 @pytest.mark.parametrize(
     "seconds",
     [3.0, pytest.param(20.0, marks=[pytest.mark.slow, pytest.mark.timeout(180)])],
 )
-async def test_api_unreachable_then_back_answers_everything_once(
-    api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher, seconds: float
+async def test_api_unreachable_then_back_answers_everything(
+    api: FakeTelegram,
+    tmp_path: Path,
+    fake_matcher: Matcher,
+    seconds: float,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    async with live_bot(bot_settings(tmp_path, api), fake_matcher) as (_, services):
-        api.slow("sendMessage", 1.0)  # hold the first reply in flight when the API goes away
-        (in_flight,) = ask_many(api, fake_matcher, 1, first_chat=1500)
-        while not api.handed_out:
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.3)
-        down = asyncio.create_task(outage(api, seconds))
+    """The line to Telegram goes dead for ``seconds`` (refused, open connections cut).
+
+    ``cut``: its reply was on the wire at the cut, and Telegram got it; the bot
+    cannot know that, so it sends once more (at least once, at most twice).
+    ``refused``: its reply was tried while the line was dead, so Telegram surely
+    did not have it: exactly once. ``queued``: sent by users meanwhile and
+    fetched once polling resumes: exactly once. Every one is logged once.
+    """
+    proxy = await Proxy(api.port).start()  # the bot reaches "Telegram" through it
+    settings = bot_settings(tmp_path, api, telegram_api_url=proxy.url)
+    slow_text = example_of(fake_matcher, "burn")
+    match_batch = fake_matcher.match_batch
+
+    def slow_match(texts: list[str]) -> Any:
+        if slow_text in texts:
+            time.sleep(1.5)  # on the matcher thread, not the event loop
+        return match_batch(texts)
+
+    monkeypatch.setattr(fake_matcher, "match_batch", slow_match)
+    async with live_bot(settings, fake_matcher) as (_, services):
+        api.slow("sendMessage", 3.0)
+        (cut,) = ask_many(api, fake_matcher, 1, first_chat=1500)
+        await handed_out(api, cut)
+        await asyncio.sleep(0.2)  # its reply is now held by "Telegram"
+        refused = api.send_text(chat_id=1501, text=slow_text)
+        await handed_out(api, refused)
+        await asyncio.sleep(0.2)  # still being matched: its reply comes after the cut
+        down = asyncio.create_task(proxy.outage(seconds))
         await asyncio.sleep(0.2)
         api.slow("sendMessage", 0)
-        during = ask_many(api, fake_matcher, 4, first_chat=1501)  # queued at Telegram meanwhile
+        queued = ask_many(api, fake_matcher, 3, first_chat=1502)
         await down
-        await replies_once(api, [in_flight, *during], timeout=seconds + 40)
+        await replies_once(api, [refused, *queued], timeout=seconds + 40)
+        assert 1 <= len(replies(api, cut)) <= 2
         assert await logged(services) == 5
+    await proxy.stop()
