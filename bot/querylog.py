@@ -33,6 +33,9 @@ MAX_PENDING = 5000  # about 40 MB at most: texts are capped at 4096 characters
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
 FLUSH_TIMEOUT_S = 10.0
+# Writes at once. A locked database holds each write for the whole busy timeout;
+# unbounded, they would take every pooled connection and stall the reads replies need.
+MAX_CONCURRENT_WRITES = 4
 # Errors that retrying cannot fix: the row itself is bad.
 PERMANENT = (DataError, IntegrityError, ValueError, TypeError)
 
@@ -82,6 +85,7 @@ class QueryLog:
         self._written = self._retried = self._unwritten = 0
         self._closed = False  # after flush: a late failure is counted, not queued
         self._flushing = asyncio.Event()
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_WRITES)
 
     @property
     def counts(self) -> LogCounts:
@@ -90,13 +94,17 @@ class QueryLog:
 
     async def write(self, values: dict[str, Any]) -> int | None:
         """Log one query (``Store.log_query`` keywords); its id, or None if not stored in time."""
-        task = asyncio.create_task(self.store.log_query(**values))
+        task = asyncio.create_task(self._store(values))
         self._inflight.add(task)
         task.add_done_callback(functools.partial(self._settled, values))
         done, _ = await asyncio.wait({task}, timeout=self.reply_wait_s)
         if task in done and not task.cancelled() and task.exception() is None:
             return task.result()
         return None
+
+    async def _store(self, values: dict[str, Any]) -> int:
+        async with self._slots:
+            return await self.store.log_query(**values)
 
     def _settled(self, values: dict[str, Any], task: asyncio.Task[int]) -> None:
         self._inflight.discard(task)
@@ -149,7 +157,7 @@ class QueryLog:
         """Try the oldest queued write; False while storage still fails."""
         values = self._queue[0]
         try:
-            await self.store.log_query(**values)
+            await self._store(values)
         except PERMANENT as exc:
             self._queue.popleft()
             self._lose(1, f"a queued log write was refused ({type(exc).__name__})")

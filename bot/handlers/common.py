@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import logging
@@ -16,6 +17,7 @@ from matcher import wording as w
 log = logging.getLogger(__name__)
 # Beyond this many cached chats the cache starts again; storage stays the truth.
 MAX_CACHED_CHATS = 100_000
+COUNTRY_READ_TIMEOUT_S = 2.0
 
 
 async def chat_country(context: BotContext, chat_id: int) -> str | None:
@@ -25,7 +27,10 @@ async def chat_country(context: BotContext, chat_id: int) -> str | None:
         chosen = countries[chat_id]
     else:
         try:
-            chosen = await context.services.store.get_chat_country(chat_id)
+            # Bounded: a reply never waits long on storage (locked, reconnecting).
+            chosen = await asyncio.wait_for(
+                context.services.store.get_chat_country(chat_id), COUNTRY_READ_TIMEOUT_S
+            )
         except Exception:
             log.exception("could not read a chat's country; using the default")
             return context.services.settings.default_country
