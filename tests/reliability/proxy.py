@@ -53,8 +53,10 @@ class Proxy:
 
     async def outage(self, seconds: float) -> None:
         await self.down()
-        await asyncio.sleep(seconds)
-        await self.up()
+        try:
+            await asyncio.sleep(seconds)
+        finally:  # even when cancelled: the line always comes back
+            await self.up()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

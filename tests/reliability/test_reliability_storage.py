@@ -106,6 +106,24 @@ async def test_a_lock_shorter_than_the_busy_timeout_delays_neither_reply_nor_row
         assert services.querylog.counts.retried == 0  # the first write waited and succeeded
 
 
+async def test_many_writes_stuck_on_a_lock_never_starve_the_reads_a_reply_needs(
+    api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher
+) -> None:
+    """30 writes waiting on the lock must not take every pooled connection: new chats
+    (whose country is read first) are still answered at once."""
+    settings = bot_settings(tmp_path, api)
+    async with live_bot(settings, fake_matcher) as (_, services):
+        with Locker(settings.data_dir / "firstaid.db"):
+            crowd = ask_many(api, fake_matcher, 30, first_chat=2600)
+            await replies_once(api, crowd, timeout=10)
+            asked_at = time.monotonic()
+            newcomers = ask_many(api, fake_matcher, 5, first_chat=2700)
+            await replies_once(api, newcomers, timeout=10)
+            assert time.monotonic() - asked_at < 4  # not the pool's 30 s timeout
+        await eventually(lambda: _count(services.store, 35), timeout=30)
+        assert services.querylog.counts.unwritten == 0
+
+
 def _query_only(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.cursor().execute("PRAGMA query_only = ON")
 
