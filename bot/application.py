@@ -34,14 +34,16 @@ CONCURRENT_UPDATES = 64
 def rate_limiter(messages_per_second: float) -> AIORateLimiter:
     """At most ``messages_per_second`` overall, spread evenly; 20/min per group (PTB default).
 
-    A bucket of one message refilled every 1/rate seconds never exceeds the rate in
-    any one-second window, where a bucket of ``rate`` messages could send twice
-    that in the first second. Replies are also retried through short outages
+    A bucket of one message refilled at ``r`` per second lets through at most
+    ``1 + r`` messages in any one-second window, so ``r = rate - 1`` keeps every
+    window at the cap (a bucket of ``rate`` messages could send twice the cap in
+    the first second). Replies are also retried through short outages
     (:mod:`bot.sending`).
     """
+    refill = max(messages_per_second - 1, messages_per_second / 2)
     return RetryingRateLimiter(
         overall_max_rate=1,
-        overall_time_period=1 / messages_per_second,
+        overall_time_period=1 / refill,
         max_retries=RATE_LIMIT_RETRIES,
     )
 

@@ -284,5 +284,5 @@ async def test_replies_never_exceed_the_rate_limit(
             api.send_text(chat_id=700 + user, text=text)
         sent = await api.wait_for("sendMessage", count=25, timeout=30)
     times = sorted(c.at for c in sent)
-    assert most_in_one_second(times) <= 11  # 10 per second, never a burst above it
-    assert times[-1] - times[0] >= 2.0  # 25 replies at 10/s take at least 2.4 s
+    assert most_in_one_second(times) <= 10  # never above the cap in any second
+    assert times[-1] - times[0] >= 2.4  # no burst: 25 replies at 10/s take at least 2.4 s
