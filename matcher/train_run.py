@@ -58,6 +58,16 @@ def _offline_cpu(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
+def bf16_supported() -> bool:
+    """True where oneDNN runs bfloat16 natively enough to pay (AVX-512 or AMX CPUs)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
 def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool = True) -> Any:
     """Fine-tune the model in ``base_dir`` on ``pairs``; returns the ``SentenceTransformer``."""
     _offline_cpu(config.threads)
@@ -102,7 +112,7 @@ def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool =
             logging_steps=50,
             disable_tqdm=not progress,
             use_cpu=True,
-            bf16=config.bf16,
+            bf16=config.bf16 and bf16_supported(),
             dataloader_num_workers=0,
         )
         trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=data, loss=loss)
@@ -152,6 +162,11 @@ def train_model(
         fit_seconds = time.perf_counter() - fit_started
         fit_cpu = time.process_time() - fit_cpu
         model.save(str(tmp))
+        # Export what was saved, reloaded: the trainer may leave wrappers on the
+        # in-memory model (bf16 autocast patches its forward), the files have none.
+        from matcher.onnx_export import load_sentence_transformer
+
+        model = load_sentence_transformer(tmp)
         if extra_oos:
             (tmp / EXTRA_OOS).write_text(json.dumps(extra_oos, indent=1) + "\n", encoding="utf-8")
         items = list(dev_items) if dev_items is not None else load_eval(dev_set_path(corpus_dir))
@@ -182,7 +197,11 @@ def train_model(
                 "export_and_measure": round(measure_seconds, 1),
                 "total": round(time.perf_counter() - started, 1),
             },
-            "machine": {"cpus": os.cpu_count(), "torch_threads": config.threads},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "torch_threads": config.threads,
+                "bf16_used": config.bf16 and bf16_supported(),
+            },
             "libraries": _library_versions(),
         }
         write_manifest(tmp, manifest)
