@@ -234,6 +234,7 @@ class Soak:
         bot_log = (self.data / "bot.log").read_text(errors="replace")
         levels = Counter(line.split()[2] for line in bot_log.splitlines() if len(line.split()) > 2)
         rss_start = next((mib for at, mib in self.rss if at >= 60), self.rss[0][1])
+        rss_half = next((mib for at, mib in self.rss if at >= self.args.duration / 2), rss[0])
         return {
             "messages": len(self.asked),
             "answered once": sum(len(r) == 1 for r in replies),
@@ -254,6 +255,7 @@ class Soak:
             f"{max(latencies, default=float('nan')):.0f}",
             "RSS MiB at 60 s / end / drained": " / ".join(f"{m:.1f}" for m in (rss_start, *rss)),
             "RSS growth (end, drained)": ", ".join(f"{m / rss_start - 1:+.1%}" for m in rss),
+            "RSS growth, second half": f"{rss[0] / rss_half - 1:+.1%}",
             "RSS samples (every 10 s)": [round(mib) for _, mib in self.rss],
             "drained": f"{drained}, {self.drain_s:.0f} s after the load stopped",
             "bot exit code after SIGTERM": exit_code,
