@@ -10,8 +10,9 @@ noisy neighbour hurts all of them alike), medians and p99 over the rounds:
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/speed.py [--rounds 7] [--model VERSION]
 
-Needs the `train` extra (for the torch reference) and an exported model
-(``firstaid models ensure``). Index vectors are cached under DATA_DIR/cache.
+Needs the `train` extra (for the torch reference), an exported model
+(``firstaid models ensure``) and GNU time (``/usr/bin/time``). Index vectors
+are cached under DATA_DIR/cache.
 """
 
 from __future__ import annotations
@@ -75,6 +76,18 @@ def latency(ms: dict[str, Matcher], texts: list[str], rounds: int) -> dict[str, 
     return interleave(rounds, list(ms), run)
 
 
+def encode_latency(ms: dict[str, Matcher], texts: list[str], rounds: int) -> dict[str, list[float]]:
+    def run(kind: str) -> list[float]:
+        times = []
+        for text in texts:
+            start = time.perf_counter()
+            ms[kind].encoder.encode([text])
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+
+    return interleave(rounds, list(ms), run)
+
+
 def throughput(
     ms: dict[str, Matcher], texts: list[str], rounds: int
 ) -> dict[tuple[str, int], float]:
@@ -95,18 +108,24 @@ def throughput(
 
 
 def cold_ask(kind: str, model: str | None) -> tuple[float, float]:
-    """Seconds from spawn to exit of ``firstaid ask`` and its peak RSS in MB."""
+    """Seconds from spawn to exit of ``firstaid ask`` and its peak RSS in MB.
+
+    GNU time reports the RSS: a child's own ``ru_maxrss`` would count the pages
+    it shared with this (large) process between fork and exec.
+    """
     env = {**os.environ, "ENCODER": kind}
     if model is not None:
         env["MODEL"] = model
-    command = [sys.executable, "-c", "from bot.cli import main; main()", "ask", ASK]
+    ask = [sys.executable, "-c", "from bot.cli import main; main()", "ask", ASK]
+    command = ["/usr/bin/time", "-f", "%M", *ask]
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     elapsed = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError(f"firstaid ask failed with ENCODER={kind}")
-    return elapsed, usage.ru_maxrss / 1024
+    if done.returncode != 0:
+        raise RuntimeError(f"firstaid ask failed with ENCODER={kind}: {done.stderr[-500:]}")
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main() -> None:
@@ -121,19 +140,24 @@ def main() -> None:
     for m in ms.values():  # warm up: first calls allocate
         m.match_batch(texts[:8])
         m.match(texts[0])
+    enc = encode_latency(ms, texts, args.rounds)
     lat = latency(ms, texts, args.rounds)
     thr = throughput(ms, texts, args.rounds)
     cold = {k: [cold_ask(k, args.model) for _ in range(3)] for k in KINDS}
+    load = os.getloadavg()
 
     ref = statistics.median(lat["torch"])
-    print(f"model {next(iter(ms.values())).model_version}; {args.rounds} interleaved rounds")
-    head = "| | " + " | ".join(KINDS) + " |"
-    print(head)
+    version = next(iter(ms.values())).model_version
+    print(f"model {version}; {args.rounds} interleaved rounds; load average {load[0]:.2f}")
+    print("| | " + " | ".join(KINDS) + " |")
     print("|---" * (len(KINDS) + 1) + "|")
-    print(
-        "| match p50 (ms) | " + " | ".join(f"{statistics.median(lat[k]):.2f}" for k in KINDS) + " |"
-    )
-    print("| match p99 (ms) | " + " | ".join(f"{pct(lat[k], 99):.2f}" for k in KINDS) + " |")
+
+    def row(label: str, cells: list[str]) -> None:
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("encoder alone p50 (ms)", [f"{statistics.median(enc[k]):.2f}" for k in KINDS])
+    row("match p50 (ms)", [f"{statistics.median(lat[k]):.2f}" for k in KINDS])
+    row("match p99 (ms)", [f"{pct(lat[k], 99):.2f}" for k in KINDS])
     print(
         "| p50 / torch | "
         + " | ".join(f"{statistics.median(lat[k]) / ref:.2f}x" for k in KINDS)

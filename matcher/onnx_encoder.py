@@ -103,6 +103,10 @@ class OnnxEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # No busy-waiting between runs: on 2 cores, ONNX Runtime's spinning threads
+        # and numpy's BLAS threads (scoring right after each encode) fight over the
+        # cores; measured match p50 15.6 -> 7.7 ms (fp32) and 8.0 -> 4.7 ms (int8).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(model_file), options, providers=["CPUExecutionProvider"]
         )

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from bot.cli.app import app, console
 from bot.settings import ConfigError, Settings, get_settings, resolve_hash_secret
+from matcher.training import TrainConfig
 
 if TYPE_CHECKING:
     from matcher.train_promote import Promotion
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 models_app = typer.Typer(help="Trained model versions and the promoted one.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+DEFAULT = TrainConfig()
 HEADLINE = ("top1", "top3", "mrr", "oos_recall", "false_rejection", "emergency_recall")
 
 
@@ -129,10 +131,14 @@ def train_and_promote(
 
 @app.command()
 def train(
-    epochs: Annotated[int, typer.Option(help="Passes over the pairs.")] = 2,
-    batch_size: Annotated[int, typer.Option(help="Pairs per batch (in-batch negatives).")] = 8,
-    lr: Annotated[float, typer.Option(help="Peak learning rate (linear decay).")] = 5e-5,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
+    epochs: Annotated[int, typer.Option(help="Passes over the pairs.")] = DEFAULT.epochs,
+    batch_size: Annotated[
+        int, typer.Option(help="Pairs per batch (in-batch negatives).")
+    ] = DEFAULT.batch_size,
+    lr: Annotated[
+        float, typer.Option(help="Peak learning rate (linear decay).")
+    ] = DEFAULT.learning_rate,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = DEFAULT.seed,
     with_feedback: Annotated[
         bool, typer.Option(help="Add helpful answers, corrections and OOS verdicts.")
     ] = False,
@@ -142,8 +148,6 @@ def train(
 ) -> None:
     """Fine-tune the base model on the corpus (and feedback), measure it, maybe promote it."""
     _need_torch()
-    from matcher.training import TrainConfig
-
     config = TrainConfig(
         epochs=epochs,
         batch_size=batch_size,
@@ -218,7 +222,6 @@ def ensure() -> None:
     Quick (file checks only) when everything is there; `make run` calls it first.
     """
     from matcher.train_ensure import do_missing_work, missing_work
-    from matcher.training import TrainConfig
 
     settings = get_settings()
     try:

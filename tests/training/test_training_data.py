@@ -63,12 +63,7 @@ def test_feedback_enters_only_with_the_flag(corpus: Corpus, firewall: EvalFirewa
     plain = select_data(
         corpus, TrainConfig(), firewall=firewall, feedback=feedback, oos_texts=[NEW_OOS]
     )
-    assert plain.pairs.counts() == {
-        "corpus": plain.pairs.counts()["corpus"],
-        "helpful": 0,
-        "correction": 0,
-        "out_of_scope": 0,
-    }
+    assert plain.pairs.counts()["helpful"] == plain.pairs.counts()["correction"] == 0
     assert plain.extra_oos == []
     assert NEW_HELPFUL.text not in plain.pairs.anchors()
 
@@ -112,7 +107,8 @@ def test_dev_and_holdout_lookalikes_are_dropped_from_feedback(
         oos_texts=[*oos, NEW_OOS],
     )
     assert data.pairs.counts()["helpful"] + data.pairs.counts()["correction"] == 1
-    assert sum(data.pairs.dropped_eval_overlap.values()) == len(lookalikes)
+    dropped = data.pairs.dropped_eval_overlap
+    assert dropped["helpful"] + dropped["correction"] == len(lookalikes)
     assert data.extra_oos == [NEW_OOS]
     assert data.oos_dropped == len(oos)
 
@@ -190,3 +186,16 @@ def test_hard_negatives_name_the_closest_other_topic() -> None:
         return np.array([vectors[t] for t in texts], dtype=np.float32)
 
     assert hard_negatives(pairs, encode) == ["doc choking", "doc infant"]
+
+
+def test_out_of_scope_bank_becomes_anchors_of_one_document_per_category(
+    corpus: Corpus, firewall: EvalFirewall
+) -> None:
+    without = build_pairs(corpus, firewall=firewall)
+    with_oos = build_pairs(corpus, firewall=firewall, oos_documents=True)
+    oos = [p for p in with_oos.pairs if p.source == "out_of_scope"]
+    assert without.counts()["out_of_scope"] == 0
+    assert {p.topic for p in oos} == {f"oos:{g.category}" for g in corpus.out_of_scope}
+    assert len(oos) >= 0.95 * len(corpus.oos_examples())
+    assert with_oos.counts()["corpus"] == without.counts()["corpus"]
+    assert all(with_oos.documents[p.topic].startswith("Not a first-aid question") for p in oos)
