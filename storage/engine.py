@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+WAL_ATTEMPTS = 20
 # Execution option read by the SQLite "begin" hook: write transactions take the
 # write lock up front, so a read-then-write never fails on a stale snapshot.
 IMMEDIATE = "firstaid_begin_immediate"
@@ -59,8 +61,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # DDL is transactional and BEGIN IMMEDIATE is possible.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        _enable_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -69,6 +71,21 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _enable_wal(cursor: Any) -> None:
+    # Switching a new file to WAL needs a moment of exclusive access and SQLite
+    # answers "database is locked" at once, without the busy handler, while
+    # another connection (e.g. a concurrent ``db upgrade``) is starting. WAL is
+    # stored in the file, so retrying briefly until one connection wins is enough.
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as exc:  # the driver's OperationalError, wrapped by the adapter
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def alembic_config() -> Config:
