@@ -197,7 +197,10 @@ def fake_train_model(
     version = new_version(models_dir, datetime.now(UTC))
     folder = models_dir / version
     folder.mkdir(parents=True)
-    learned = {p.anchor: p.topic for p in data.pairs.pairs if p.source != "corpus"}
+    # Only usage feedback is "learned"; corpus examples and out-of-scope anchors are not.
+    learned = {
+        p.anchor: p.topic for p in data.pairs.pairs if p.source not in ("corpus", "out_of_scope")
+    }
     (folder / LEARNED).write_text(json.dumps(learned), encoding="utf-8")
     if data.extra_oos:
         (folder / EXTRA_OOS).write_text(json.dumps(data.extra_oos), encoding="utf-8")
