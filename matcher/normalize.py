@@ -71,14 +71,28 @@ def normalize(text: str, *, max_chars: int = MAX_CHARS) -> str:
     bot commands and @mentions go (they are addressing, not content), runs of
     repeated letters shrink, whitespace collapses and the length is capped.
     """
+    # One pass can expose new mojibake (ftfy) or new repeats; rare garbage needs a
+    # second look. Repeating until nothing changes keeps normalize idempotent, so
+    # stored normalised text matches what the matcher would compute again.
+    for _ in range(MAX_PASSES):
+        cleaned = _clean_once(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return cap_length(text, max_chars)
+
+
+MAX_PASSES = 4
+
+
+def _clean_once(text: str) -> str:
     text = ftfy.fix_text(text, uncurl_quotes=False)
     text = unicodedata.normalize("NFKC", text)
     text = _strip_controls(text)
     text = _COMMAND.sub(" ", text)
     text = _MENTION.sub(" ", text)
     text = _REPEATS.sub(r"\1\1", text)
-    text = _SPACE.sub(" ", text).strip()
-    return cap_length(text, max_chars)
+    return _SPACE.sub(" ", text).strip()
 
 
 # Long stories put the problem at the end ("...and then out of nowhere he
