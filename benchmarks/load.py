@@ -72,6 +72,7 @@ class Result:
     p99: float
     cpu: float
     cpu_ms: float
+    api_cpu_ms: float
     drained: bool
 
 
@@ -165,6 +166,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                 await wait_until(lambda: all(api.replies_to(*m) for m in warm), 60, "warm-up")
                 sends_before = len(api.sent())
                 cpu_before, started = cpu_seconds(bot.pid), time.monotonic()
+                own_before = time.process_time()
                 asked = []
                 for plan in plans:
                     if (delay := started + plan.at - time.monotonic()) > 0:
@@ -191,6 +193,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                     raise
                 finished = time.monotonic()
                 cpu = cpu_seconds(bot.pid) - cpu_before
+                own = time.process_time() - own_before
                 await asyncio.sleep(1.0)  # room for duplicates to show up
             finally:
                 bot.send_signal(signal.SIGINT)
@@ -229,6 +232,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
         p99=percentile(latencies, 0.99),
         cpu=cpu / (finished - started) * 100,
         cpu_ms=cpu / len(asked) * 1000,
+        api_cpu_ms=own / len(asked) * 1000,
         drained=not api.pending,
     )
 
@@ -236,14 +240,15 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
 def table(results: list[Result], n: int) -> str:
     head = (
         "| run | cap | offered | answered once | lost | dup | logged | sends | "
-        "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | CPU ms/msg | drained |"
+        "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | CPU ms/msg | "
+        "fake API CPU ms/msg | drained |"
     )
-    rows = [head, "|" + "---|" * 16]
+    rows = [head, "|" + "---|" * 17]
     for r in results:
         rows.append(
             f"| {r.name} | {r.cap} | {r.offered} | {r.answered}/{n} | {r.lost} | {r.duplicated} "
             f"| {r.logged} | {r.sends} | {r.rate:.1f} | {r.peak} | {r.throughput:.1f} "
-            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {r.cpu_ms:.1f} "
+            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {r.cpu_ms:.1f} | {r.api_cpu_ms:.1f} "
             f"| {'yes' if r.drained else 'NO'} |"
         )
     return "\n".join(rows)

@@ -6,6 +6,7 @@ registers the command menu and the jobs; ``post_shutdown`` closes them again.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, cast
 
@@ -15,7 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
 from bot import health, jobs
-from bot.bootstrap import Services, close_services, open_services
+from bot.bootstrap import Services, close_services, matcher_factory, open_services
 from bot.context import CONTEXT_TYPES, BotApp
 from bot.handlers import register
 from bot.matching import MatchWorker
@@ -62,7 +63,13 @@ def application_builder(
             limiter.stopping = lambda: not app.running
         opened = services or await open_services(settings)
         app.bot_data.services = opened
-        app.bot_data.worker = MatchWorker(opened.matcher)
+        # A child process rebuilds the model from settings: only for a matcher built
+        # from settings, never for one passed in (tests, fakes).
+        child = settings.match_process and opened.matcher_from_settings
+        app.bot_data.worker = MatchWorker(
+            opened.matcher, child=functools.partial(matcher_factory, settings) if child else None
+        )
+        app.bot_data.worker.start_child()
         try:
             await app.bot.set_my_commands([BotCommand(c, d) for c, d in w.COMMANDS])
         except TelegramError:  # the menu is a convenience; answering matters more

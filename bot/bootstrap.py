@@ -8,15 +8,17 @@ ready-made (fake) collaborators instead of letting it build real ones.
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass, field
 
 from bot import logs, startup
+from bot.match_process import MatcherFactory
 from bot.querylog import QueryLog
 from bot.settings import Settings, resolve_hash_secret
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus
 from matcher.onnx_encoder import make_encoder
-from matcher.registry import resolve_model
+from matcher.registry import BASE, resolve_model
 from storage.store import Store
 
 # Longer than SQLite's busy timeout, far shorter than asyncpg's 60 s connect timeout.
@@ -34,6 +36,26 @@ def build_matcher(settings: Settings) -> Matcher:
     )
 
 
+def matcher_factory(settings: Settings, matcher: Matcher) -> MatcherFactory:
+    """A picklable recipe that builds ``matcher``'s model again in another process.
+
+    The version is pinned, so a promotion between the two builds cannot make
+    the child serve another model; secrets stay out of the child's settings.
+    """
+    version = matcher.model_version
+    pinned = version == BASE or (settings.models_dir / version).is_dir()
+    child = settings.model_copy(
+        update={
+            "model": version if pinned else settings.model,
+            "telegram_bot_token": None,
+            "hash_secret": None,
+            "webhook_secret": None,
+            "database_url": None,
+        }
+    )
+    return functools.partial(build_matcher, child)
+
+
 @dataclass
 class Services:
     """Everything a front end needs; ``owned`` lists what :func:`close_services` closes.
@@ -46,6 +68,8 @@ class Services:
     matcher: Matcher
     store: Store
     owned: set[str] = field(default_factory=set)
+    # True when the matcher was built from ``settings`` (a child process can build it again).
+    matcher_from_settings: bool = False
     querylog: QueryLog = field(init=False)
 
     def __post_init__(self) -> None:
@@ -78,6 +102,7 @@ async def open_services(
         except Exception as exc:
             raise startup.database_error(url, exc) from exc
         owned.add("store")
+    built = matcher is None
     if matcher is None:
         try:
             matcher = await asyncio.to_thread(build_matcher, settings)
@@ -87,7 +112,13 @@ async def open_services(
             if isinstance(exc, Exception):
                 raise startup.model_error(settings, exc) from exc
             raise
-    return Services(settings=settings, matcher=matcher, store=store, owned=owned)
+    return Services(
+        settings=settings,
+        matcher=matcher,
+        store=store,
+        owned=owned,
+        matcher_from_settings=built,
+    )
 
 
 async def close_services(services: Services) -> None:

@@ -10,6 +10,12 @@ which costs far less per message than one call each. No message is ever held
 back to wait for others: a lone message goes straight through. A time window
 that gathers messages on purpose could be added here without touching handlers,
 which only ``await worker.answer(text, country)``.
+
+Given a ``child`` (a picklable factory building the same matcher), batches are
+answered in a child process instead (:mod:`bot.match_process`), once it has
+started; until then, and for any batch the child fails to answer because it
+died, the thread answers with the parent's matcher and a new child is started.
+Every message is answered either way.
 """
 
 from __future__ import annotations
@@ -21,11 +27,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from bot.match_process import MatcherFactory, MatchProcess, MatchProcessError
 from matcher import Answer, Match, Matcher, answer_batch, compose_topic
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 MAX_BATCH = 32
+# How long a batch may wait for company, under load only (see ``_drain``).
+BATCH_WINDOW_S = 0.004
+# Children started in all; past this, a child that keeps dying is not replaced
+# and the thread answers from then on.
+MAX_CHILD_STARTS = 5
 
 _Job = tuple[str, str | None, "asyncio.Future[Answer]"]
 
@@ -33,13 +45,82 @@ _Job = tuple[str, str | None, "asyncio.Future[Answer]"]
 class MatchWorker:
     """Runs :func:`matcher.answer_batch` and friends on one thread, awaited from async code."""
 
-    def __init__(self, matcher: Matcher, *, max_batch: int = MAX_BATCH) -> None:
-        self.matcher = matcher
+    def __init__(
+        self,
+        matcher: Matcher,
+        *,
+        max_batch: int = MAX_BATCH,
+        window_s: float = BATCH_WINDOW_S,
+        child: Callable[[Matcher], MatcherFactory] | None = None,
+    ) -> None:
+        """``child`` turns a matcher into a factory that builds the same one in a child process."""
         self.max_batch = max_batch
+        self.window_s = window_s
         self.batches = 0  # encoder calls made for answers (the benchmark reports it)
+        self.child_starts = 0
+        self._child_for = child
+        self._process: MatchProcess | None = None
+        self._process_ready = False
+        self._starter: asyncio.Task[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher")
         self._waiting: list[_Job] = []
         self._drainer: asyncio.Task[None] | None = None
+        self._matcher = matcher
+
+    @property
+    def matcher(self) -> Matcher:
+        return self._matcher
+
+    @matcher.setter
+    def matcher(self, matcher: Matcher) -> None:
+        """Serve ``matcher`` from now on (a reload); a child process is replaced by a new one."""
+        self._matcher = matcher
+        if self._process is not None:
+            self._stop_child()
+            self.start_child()
+
+    @property
+    def in_child(self) -> bool:
+        """True while batches are answered in the child process."""
+        return self._process_ready
+
+    def start_child(self) -> None:
+        """Start the child process in the background (needs a running loop); no-op without one."""
+        if self._child_for is None or self.child_starts >= MAX_CHILD_STARTS:
+            return
+        if self._starter is not None:
+            self._starter.cancel()
+        self.child_starts += 1
+        process = MatchProcess(self._child_for(self._matcher))
+        self._process = process
+        self._starter = asyncio.create_task(self._await_child(process))
+
+    async def _await_child(self, process: MatchProcess) -> None:
+        try:
+            version = await process.start()
+        except Exception:
+            log.exception("the matcher process did not start; matching in the bot's process")
+            if self._process is process:
+                self._stop_child()
+            return
+        if self._process is not process:  # replaced meanwhile (a reload)
+            return
+        if version != self._matcher.model_version:
+            log.error(
+                "the matcher process built %s instead of %s; matching in the bot's process",
+                version,
+                self._matcher.model_version,
+            )
+            self._stop_child()
+            return
+        self._process_ready = True
+        log.info("matching in a child process (model %s)", version)
+
+    def _stop_child(self) -> None:
+        if self._process is not None:
+            self._process.close()
+        self._process = None
+        self._process_ready = False
 
     async def _run(self, fn: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
@@ -53,19 +134,23 @@ class MatchWorker:
         return await future
 
     async def _drain(self) -> None:
+        busy = False
         while self._waiting:
+            if busy and self.window_s > 0 and len(self._waiting) < self.max_batch:
+                # Under load only (a batch has just been answered and more wait):
+                # a moment for the messages already on their way to join this batch.
+                await asyncio.sleep(self.window_s)
             batch = self._waiting[: self.max_batch]
             del self._waiting[: self.max_batch]
             await self._answer_batch(batch)
+            busy = True
 
     async def _answer_batch(self, batch: list[_Job]) -> None:
         texts = [text for text, _, _ in batch]
         countries = [country for _, country, _ in batch]
         self.batches += 1
         try:
-            answers = await self._run(
-                functools.partial(answer_batch, texts, matcher=self.matcher, countries=countries)
-            )
+            answers = await self._answer_texts(texts, countries)
         except Exception as exc:
             if len(batch) == 1:
                 _settle(batch[0][2], exc)
@@ -77,6 +162,20 @@ class MatchWorker:
             return
         for (_, _, future), result in zip(batch, answers, strict=True):
             _settle(future, result)
+
+    async def _answer_texts(self, texts: list[str], countries: list[str | None]) -> list[Answer]:
+        process = self._process
+        if process is not None and self._process_ready:
+            try:
+                return await process.answer_batch(texts, countries)
+            except MatchProcessError:
+                log.exception("the matcher process died; answering in the bot's process")
+                if self._process is process:
+                    self._stop_child()
+                    self.start_child()
+        return await self._run(
+            functools.partial(answer_batch, texts, matcher=self._matcher, countries=countries)
+        )
 
     async def match(self, text: str) -> Match:
         """Only the decision (inline queries)."""
@@ -102,6 +201,9 @@ class MatchWorker:
         for _, _, future in self._waiting:
             future.cancel()
         self._waiting.clear()
+        if self._starter is not None:
+            self._starter.cancel()
+        self._stop_child()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 

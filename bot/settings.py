@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     models_dir: Path = Path("models")
     model: str | None = None
     encoder: Literal["auto", "onnx", "onnx-int8", "torch"] = "auto"
+    match_process: bool = True
     hash_secret: SecretStr | None = None
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_country: str | None = None

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
+import os
+import pickle
+import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
+from bot.bootstrap import matcher_factory
+from bot.match_process import MatcherFactory
 from bot.matching import MatchWorker
-from matcher import Matcher
+from bot.settings import Settings
+from matcher import Matcher, load_matcher
 from matcher.encoders import Vectors
 from tests.fakes.encoder import HashingEncoder
 
@@ -98,3 +108,116 @@ async def test_one_failing_message_does_not_fail_its_batch(
         worker.close()
     failed = [r for r in results if isinstance(r, Exception)]
     assert len(failed) == 1 and isinstance(results[2], ValueError)
+
+
+# -- matching in a child process ------------------------------------------------
+
+
+def hashing_matcher(models_dir: str) -> Matcher:
+    """What the child builds: the same matcher as ``fake_matcher`` (module-level: picklable)."""
+    return load_matcher(
+        model="base", models_dir=Path(models_dir), cache_dir=None, encoder=HashingEncoder()
+    )
+
+
+def broken_matcher() -> Matcher:
+    raise RuntimeError("no model here")
+
+
+def child_for(models_dir: Path) -> Callable[[Matcher], MatcherFactory]:
+    return lambda _matcher: functools.partial(hashing_matcher, str(models_dir))
+
+
+async def started(worker: MatchWorker) -> MatchWorker:
+    worker.start_child()
+    return await ready(worker)
+
+
+async def ready(worker: MatchWorker) -> MatchWorker:
+    """Wait until the child started last is answering (or has failed to start)."""
+    for _ in range(600):  # a spawned child imports numpy and ONNX Runtime first
+        if worker.in_child or worker._process is None:
+            break
+        await asyncio.sleep(0.05)
+    return worker
+
+
+def children() -> list[multiprocessing.Process]:
+    return multiprocessing.active_children()
+
+
+QUESTIONS = ["my finger is bleeding", "burned my hand on the stove", "what is the capital of peru"]
+
+
+async def test_a_child_process_gives_the_answers_the_thread_gives(
+    fake_matcher: Matcher, tmp_path: Path
+) -> None:
+    in_thread = MatchWorker(fake_matcher)
+    in_child = await started(MatchWorker(fake_matcher, child=child_for(tmp_path)))
+    try:
+        assert in_child.in_child
+        here = await asyncio.gather(*(in_thread.answer(q, "GB") for q in QUESTIONS))
+        there = await asyncio.gather(*(in_child.answer(q, "GB") for q in QUESTIONS))
+    finally:
+        in_thread.close()
+        in_child.close()
+    assert [a.match for a in there] == [a.match for a in here]
+    assert [a.html_chunks for a in there] == [a.html_chunks for a in here]
+
+
+async def test_a_killed_child_costs_no_answer_and_is_replaced(
+    fake_matcher: Matcher, tmp_path: Path
+) -> None:
+    before = {p.pid for p in children()}
+    worker = await started(MatchWorker(fake_matcher, child=child_for(tmp_path)))
+    try:
+        assert worker.in_child
+        (child,) = [p for p in children() if p.pid not in before]
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(10)
+        answers = await asyncio.gather(*(worker.answer(q, None) for q in QUESTIONS))
+        assert [a.match.text for a in answers] == QUESTIONS  # the thread answered them
+        await ready(worker)  # the replacement, started when the death was noticed
+        assert worker.child_starts == 2 and worker.in_child
+        assert (await worker.answer("sunburn on my back", None)).match.topic is not None
+    finally:
+        worker.close()
+
+
+async def test_a_child_that_cannot_load_leaves_matching_in_the_bot(
+    fake_matcher: Matcher,
+) -> None:
+    worker = MatchWorker(fake_matcher, child=lambda _m: broken_matcher)
+    try:
+        worker.start_child()
+        assert worker._starter is not None
+        await worker._starter
+        assert not worker.in_child
+        answer = await worker.answer("my finger is bleeding", None)
+    finally:
+        worker.close()
+    assert answer.match.text == "my finger is bleeding"
+
+
+async def test_a_reload_replaces_the_child(fake_matcher: Matcher, tmp_path: Path) -> None:
+    worker = await started(MatchWorker(fake_matcher, child=child_for(tmp_path)))
+    try:
+        worker.matcher = fake_matcher  # what the reloader does with a new model
+        assert not worker.in_child  # the thread serves until the new child is up
+        await ready(worker)
+        assert worker.child_starts == 2 and worker.in_child
+    finally:
+        worker.close()
+
+
+def test_the_child_recipe_pins_the_model_and_carries_no_secrets(
+    settings: Settings, fake_matcher: Matcher
+) -> None:
+    secret = settings.model_copy(update={"webhook_secret": SecretStr("hook-secret-123")})
+    factory = matcher_factory(secret, fake_matcher)
+    assert isinstance(factory, functools.partial)
+    (child,) = factory.args
+    assert child.model == fake_matcher.model_version == "base"
+    assert child.telegram_bot_token is None and child.webhook_secret is None
+    assert child.hash_secret is None and child.database_url is None
+    assert b"hook-secret-123" not in pickle.dumps(factory)

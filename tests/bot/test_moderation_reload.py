@@ -178,6 +178,8 @@ def test_firstaid_run_reloads_on_sighup(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("MODELS_DIR", str(models))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setattr("bot.bootstrap.build_matcher", build_learned_matcher)
+    # A child process could not rebuild a replaced builder\'s matcher.
+    monkeypatch.setenv("MATCH_PROCESS", "false")
     about: list[str] = []
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)

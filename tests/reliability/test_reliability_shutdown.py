@@ -48,6 +48,8 @@ def test_a_stop_signal_answers_and_logs_the_updates_in_flight(
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    # A child process could not rebuild a replaced builder\'s matcher.
+    monkeypatch.setenv("MATCH_PROCESS", "false")
     text = example_of(fake_matcher, "sunburn")
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
@@ -101,6 +103,8 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    # A child process could not rebuild a replaced builder\'s matcher.
+    monkeypatch.setenv("MATCH_PROCESS", "false")
     monkeypatch.setattr("bot.sending.SHUTDOWN_GRACE_S", 1.0)
     with ThreadedFake() as fake:
         proxy = fake.run(Proxy(fake.api.port).start())
@@ -147,6 +151,8 @@ def test_polling_faults_in_production_are_one_warning_line_each(
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    # A child process could not rebuild a replaced builder\'s matcher.
+    monkeypatch.setenv("MATCH_PROCESS", "false")
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
         fake.call(fake.api.fail, "getUpdates", 502)
