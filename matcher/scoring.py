@@ -51,16 +51,36 @@ def group_scores(
     if k < 1 or not 0.0 <= max_weight <= 1.0:
         raise ValueError("k >= 1 and 0 <= max_weight <= 1")
     out = np.full((sims.shape[0], n_groups), -1.0, dtype=np.float32)
-    for g in range(n_groups):
-        cols = np.flatnonzero(groups == g)
-        if cols.size == 0:
-            continue
-        block = sims[:, cols]
-        kk = min(k, cols.size)
-        # partition is O(N) per row; only the top-kk values are needed, unsorted
-        top = np.partition(block, block.shape[1] - kk, axis=1)[:, -kk:]
-        out[:, g] = max_weight * top.max(axis=1) + (1.0 - max_weight) * top.mean(axis=1)
+    if groups.size == 0:
+        return out
+    # One array operation for all groups rather than a loop over them (a loop cost
+    # ~1.5 ms per message, a quarter of `match`): lay the entries out as a
+    # (group, slot) grid padded with -inf, take each row's top k by partition.
+    layout, sizes = _grid(groups, n_groups)
+    padded = np.concatenate([sims, np.full((sims.shape[0], 1), -np.inf, dtype=sims.dtype)], axis=1)
+    block = padded[:, layout]  # (n, groups, slots); the extra column is the padding
+    kk = min(k, layout.shape[1])
+    top = np.partition(block, layout.shape[1] - kk, axis=2)[:, :, -kk:]
+    counts = np.minimum(sizes, kk)
+    present = counts > 0
+    best = np.where(present, top.max(axis=2), 0.0)  # an empty group's -inf, kept out
+    mean = np.where(np.isfinite(top), top, 0.0).sum(axis=2) / np.maximum(counts, 1)
+    blend = max_weight * best + (1.0 - max_weight) * mean
+    out[:, present] = blend[:, present]
     return out
+
+
+def _grid(groups: IntArray, n_groups: int) -> tuple[IntArray, IntArray]:
+    """Entry indices as a ``(n_groups, largest group)`` grid; ``len(groups)`` pads it."""
+    valid = np.flatnonzero((groups >= 0) & (groups < n_groups))  # others belong to no group
+    order = valid[np.argsort(groups[valid], kind="stable")]
+    labels = groups[order]
+    sizes = np.bincount(labels, minlength=n_groups)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    slots = max(int(sizes.max(initial=0)), 1)
+    layout = np.full((n_groups, slots), groups.size, dtype=np.int64)
+    layout[labels, np.arange(order.size) - starts[labels]] = order
+    return layout, sizes.astype(np.int64)
 
 
 def top_indices(scores: FloatArray, n: int) -> IntArray:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.scoring import (
     cosine_scores,
@@ -92,3 +94,36 @@ def test_percentile_interpolates_and_handles_empty() -> None:
     assert percentile([], 50) == 0.0
     assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
     assert percentile([10.0] * 19 + [100.0], 95) == pytest.approx(14.5)
+
+
+def loop_group_scores(
+    sims: np.ndarray, groups: np.ndarray, n_groups: int, k: int, max_weight: float
+) -> np.ndarray:
+    """The definition, one group at a time (the vectorised version must agree)."""
+    out = np.full((sims.shape[0], n_groups), -1.0)
+    for g in range(n_groups):
+        block = sims[:, groups == g]
+        if block.shape[1] == 0:
+            continue
+        top = -np.sort(-block, axis=1)[:, : min(k, block.shape[1])]
+        out[:, g] = max_weight * top.max(axis=1) + (1 - max_weight) * top.mean(axis=1)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(1, 4),
+    labels=st.lists(st.integers(0, 6), min_size=1, max_size=40),
+    n_groups=st.integers(1, 8),
+    k=st.integers(1, 6),
+    max_weight=st.floats(0.0, 1.0),
+    seed=st.integers(0, 2**16),
+)
+def test_group_scores_agree_with_the_per_group_definition(
+    n: int, labels: list[int], n_groups: int, k: int, max_weight: float, seed: int
+) -> None:
+    sims = np.random.default_rng(seed).uniform(-1, 1, (n, len(labels))).astype(np.float32)
+    groups = np.asarray(labels, dtype=np.int64)
+    got = group_scores(sims, groups, n_groups, k=k, max_weight=max_weight)
+    want = loop_group_scores(sims, groups, n_groups, k, max_weight)
+    np.testing.assert_allclose(got, want, atol=1e-5)
