@@ -6,7 +6,10 @@ noisy neighbour hurts all of them alike), medians and p99 over the rounds:
 - ``match`` latency for one message (dev-set messages, the real matcher);
 - throughput of ``match_batch`` at batch 1/8/32/128 (messages per second);
 - ``firstaid ask`` in a fresh process: start to exit, and peak RSS (``wait4``);
-- bot throughput: comes from ``benchmarks/load.py`` (the bot's own benchmark).
+- the whole bot, per encoder, through ``benchmarks/load.py`` (the real bot
+  process, cap lifted, the fake Bot API): its capacity (messages per second
+  with N messages offered at once) and p50/p99 from update handed out to reply
+  at a steady offered rate (``--bot-rate``, 100/s by default).
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/speed.py [--rounds 7] [--model VERSION]
 
@@ -18,6 +21,7 @@ are cached under DATA_DIR/cache.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
 import subprocess
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from benchmarks import load  # noqa: E402
 from bot.bootstrap import build_matcher  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 from matcher import Matcher  # noqa: E402
@@ -128,11 +133,33 @@ def cold_ask(kind: str, model: str | None) -> tuple[float, float]:
     return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+def bot_run(kind: str, model: str | None, messages: int, rate: float | None) -> load.Result:
+    """A load-benchmark run of the real bot with ``ENCODER=kind`` (``rate`` None: all at once)."""
+    args = argparse.Namespace(timeout=600.0, start_timeout=600.0)
+    plans = load.workload(messages, 200, 40, 0.2, rate)
+    saved = dict(os.environ)
+    os.environ["ENCODER"] = kind  # the bot process inherits the environment
+    if model is not None:
+        os.environ["MODEL"] = model
+    try:
+        result = asyncio.run(load.run_once(kind, load.LIFTED, plans, args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    if result.answered != messages:
+        raise RuntimeError(f"bot with ENCODER={kind}: {result.answered} of {messages} answered")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--messages", type=int, default=60, help="dev messages per round")
     parser.add_argument("--model", default=None, help="MODEL setting (default: current)")
+    parser.add_argument(
+        "--bot-messages", type=int, default=1000, help="messages per bot run (0: skip the bot)"
+    )
+    parser.add_argument("--bot-rate", type=float, default=100.0, help="steady offered msg/s")
     args = parser.parse_args()
 
     texts = [i.text for i in load_eval(dev_set_path()) if not i.oos][: args.messages]
@@ -144,6 +171,9 @@ def main() -> None:
     lat = latency(ms, texts, args.rounds)
     thr = throughput(ms, texts, args.rounds)
     cold = {k: [cold_ask(k, args.model) for _ in range(3)] for k in KINDS}
+    n = args.bot_messages
+    burst = {k: bot_run(k, args.model, n, None) for k in KINDS} if n else {}
+    steady = {k: bot_run(k, args.model, n, args.bot_rate) for k in KINDS} if n else {}
     load = os.getloadavg()
 
     ref = statistics.median(lat["torch"])
@@ -170,7 +200,12 @@ def main() -> None:
     print(f"| `firstaid ask` start to answer (s) | {starts} |")
     rss = " | ".join(f"{max(r for _, r in cold[k]):.0f}" for k in KINDS)
     print(f"| `firstaid ask` peak RSS (MB) | {rss} |")
-    print("| bot msg/s, p50/p99 (cap lifted) | see benchmarks/load.py | | |")
+    if n:
+        row(f"bot capacity, {n} at once (msg/s)", [f"{burst[k].throughput:.0f}" for k in KINDS])
+        row(
+            f"bot at {args.bot_rate:.0f} msg/s offered: p50 / p99 (ms)",
+            [f"{steady[k].p50:.0f} / {steady[k].p99:.0f}" for k in KINDS],
+        )
 
 
 if __name__ == "__main__":
