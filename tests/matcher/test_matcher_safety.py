@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matcher_helpers import fixture_corpus
 
 from matcher.fuzzy import Vocabulary, edit_distance, similar, stem
-from matcher.safety import SafetyRules, compile_rule, rule_matches
+from matcher.lexicon import CRISIS_RULES, EMERGENCY_RULES
+from matcher.safety import SafetyRules, _labels, bag_matches, compile_rule, rule_matches
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +130,25 @@ def test_rules_respect_order_and_gap() -> None:
     assert rule_matches(rule, hits_ok)
     assert not rule_matches(rule, hits_far)
     assert not rule_matches(rule, hits_reversed)
+
+
+RULE_WORDS = sorted(
+    {w for r in (*EMERGENCY_RULES, *CRISIS_RULES) for slot in r[1].split() for w in slot.split("|")}
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*RULE_WORDS, "not", "no", "my", "the", "and", "bleeding", "mum"]),
+        max_size=14,
+    )
+)
+def test_skipping_impossible_rules_changes_no_result(rules: SafetyRules, words: list[str]) -> None:
+    scan = rules.scan(" ".join(words))
+    for compiled in (rules.emergency, rules.crisis_rules):
+        every = [r.label for r in compiled if rule_matches(r, scan.hits)]
+        assert _labels(compiled, scan) == list(dict.fromkeys(every))
+    for topic_id, bags in rules.topic_bags.items():
+        every_bag = [b.phrase for b in bags if bag_matches(b, scan.hits)]
+        assert rules.topic_red_flags(scan, topic_id) == every_bag
