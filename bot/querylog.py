@@ -33,9 +33,11 @@ MAX_PENDING = 5000  # about 40 MB at most: texts are capped at 4096 characters
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
 FLUSH_TIMEOUT_S = 10.0
-# Writes at once. A locked database holds each write for the whole busy timeout;
-# unbounded, they would take every pooled connection and stall the reads replies need.
-MAX_CONCURRENT_WRITES = 4
+# Writes waiting at once. The store writes the waiting rows together, one
+# transaction at a time (storage.batching), so this only bounds the backlog a
+# locked database can build up; it must stay well above a batch's size or rows
+# would reach the store one by one.
+MAX_CONCURRENT_WRITES = 256
 # Errors that retrying cannot fix: the row itself is bad.
 PERMANENT = (DataError, IntegrityError, ValueError, TypeError)
 

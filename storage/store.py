@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage import log, reports, retention
+from storage.batching import GroupCommit
 from storage.engine import IMMEDIATE, create_engine, current_revision, upgrade
 from storage.models import utc_now
 from storage.privacy import IdHasher, scrub_pii
@@ -18,6 +19,7 @@ from storage.queue import ReviewQueue
 from storage.records import FeedbackRow, QueryRow, Stats, TrainingPair
 
 Clock = Callable[[], datetime]
+CLOSE_TIMEOUT_S = 10.0  # for query rows still being written when the store closes
 
 
 def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
@@ -40,6 +42,7 @@ class Store(ReviewQueue):
         self._writes = async_sessionmaker(
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
+        self._query_log = GroupCommit(self._insert_queries)
 
     @classmethod
     async def open(
@@ -57,7 +60,8 @@ class Store(ReviewQueue):
         return cls(engine, hasher, clock)
 
     async def close(self) -> None:
-        """Close every pooled connection."""
+        """Finish the query rows being written, then close every pooled connection."""
+        await self._query_log.close(CLOSE_TIMEOUT_S)
         await self._engine.dispose()
 
     async def __aenter__(self) -> Store:
@@ -100,7 +104,10 @@ class Store(ReviewQueue):
         latency_ms: float,
         low_confidence: bool = False,
     ) -> int:
-        """Log one answer (ids hashed, text scrubbed); returns the query id for callbacks."""
+        """Log one answer (ids hashed, text scrubbed); returns the query id for callbacks.
+
+        Rows logged at the same moment share a transaction (:mod:`storage.batching`).
+        """
         # Scrubbing a long message takes milliseconds: keep it off the event loop.
         text, normalized = await asyncio.to_thread(_scrub_both, text, normalized)
         values: dict[str, Any] = {
@@ -119,8 +126,11 @@ class Store(ReviewQueue):
             "model_version": model_version,
             "latency_ms": float(latency_ms),
         }
+        return await self._query_log.add(values)
+
+    async def _insert_queries(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         async with self._writes.begin() as session:
-            return await log.insert_query(session, values)
+            return await log.insert_queries(session, rows)
 
     async def get_query(self, query_id: int) -> QueryRow | None:
         """The logged query, or None when it does not exist (or was deleted)."""

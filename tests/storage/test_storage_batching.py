@@ -1,0 +1,86 @@
+"""Group commit: concurrent query rows share transactions, callers keep their own outcome."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+import pytest
+from storage_helpers import QueryFactory
+
+from storage import Store
+from storage.batching import GroupCommit, Row
+
+
+async def test_rows_logged_together_share_a_transaction_and_keep_their_ids(
+    store: Store, log: QueryFactory
+) -> None:
+    first = asyncio.create_task(log(text="first message"))
+    await asyncio.sleep(0)  # the writer takes it alone
+    rest = [f"message number {i}" for i in range(40)]
+    ids = await asyncio.gather(first, *(log(text=t, topic="nosebleed") for t in rest))
+    assert len(set(ids)) == len(ids)
+    for query_id, text in zip(ids, ["first message", *rest], strict=True):
+        row = await store.get_query(query_id)
+        assert row is not None and row.text == text  # each caller got its own row's id
+    assert store._query_log.transactions < len(ids) / 4
+
+
+class Flaky:
+    """An insert that refuses any batch holding a row marked ``bad``; ids count up."""
+
+    def __init__(self, *, transient: bool = False) -> None:
+        self.transient = transient
+        self.batches: list[int] = []
+        self.next_id = 1
+
+    async def __call__(self, rows: Sequence[Row]) -> list[int]:
+        self.batches.append(len(rows))
+        await asyncio.sleep(0.01)
+        if self.transient or any(r.get("bad") for r in rows):
+            raise ValueError("refused")
+        ids = list(range(self.next_id, self.next_id + len(rows)))
+        self.next_id += len(rows)
+        return ids
+
+
+async def test_a_bad_row_fails_only_its_own_caller() -> None:
+    insert = Flaky()
+    group = GroupCommit(insert)
+    first = asyncio.create_task(group.add({"n": 0}))
+    await asyncio.sleep(0)
+    rows: list[Row] = [{"n": 1}, {"n": 2, "bad": True}, {"n": 3}]
+    results = await asyncio.gather(first, *(group.add(r) for r in rows), return_exceptions=True)
+    assert isinstance(results[2], ValueError)
+    assert all(isinstance(r, int) for i, r in enumerate(results) if i != 2)
+    assert insert.batches == [1, 3, 1, 1, 1]  # the batch of 3 was retried row by row
+
+
+async def test_a_failing_database_reaches_every_caller() -> None:
+    group = GroupCommit(Flaky(transient=True))
+    results = await asyncio.gather(*(group.add({"n": i}) for i in range(5)), return_exceptions=True)
+    assert all(isinstance(r, ValueError) for r in results)
+
+
+async def test_a_caller_cancelled_before_its_turn_is_not_written() -> None:
+    insert = Flaky()
+    group = GroupCommit(insert)
+    first = asyncio.create_task(group.add({"n": 0}))
+    await asyncio.sleep(0)  # being written
+    gone = asyncio.create_task(group.add({"n": 1}))
+    kept = asyncio.create_task(group.add({"n": 2}))
+    await asyncio.sleep(0)
+    gone.cancel()
+    assert await first == 1 and await kept == 2
+    assert insert.batches == [1, 1]
+    with pytest.raises(asyncio.CancelledError):
+        await gone
+
+
+async def test_close_lets_the_rows_being_written_finish() -> None:
+    insert = Flaky()
+    group = GroupCommit(insert)
+    pending = [asyncio.create_task(group.add({"n": i})) for i in range(3)]
+    await asyncio.sleep(0)
+    await group.close(timeout=5)
+    assert [await p for p in pending] == [1, 2, 3]
