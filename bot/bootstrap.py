@@ -25,14 +25,21 @@ from storage.store import Store
 DB_OPEN_TIMEOUT_S = 30.0
 
 
-def build_matcher(settings: Settings) -> Matcher:
-    """The matcher for ``MODEL`` on the ``ENCODER`` runtime, its index cached under ``DATA_DIR``."""
+def build_matcher(settings: Settings, *, busy_wait: bool = True) -> Matcher:
+    """The matcher for ``MODEL`` on the ``ENCODER`` runtime, its index cached under ``DATA_DIR``.
+
+    ``busy_wait``: the fastest single answers (CLI); the bot, which shares its
+    cores with the event loop, passes False (see :class:`matcher.onnx_encoder.OnnxEncoder`).
+    """
     model_dir, _ = resolve_model(settings.model, settings.models_dir)
+    encoder = make_encoder(
+        settings.encoder, model_dir, models_dir=settings.models_dir, busy_wait=busy_wait
+    )
     return load_matcher(
         model=settings.model,
         models_dir=settings.models_dir,
         cache_dir=settings.data_dir / "cache",
-        encoder=make_encoder(settings.encoder, model_dir, models_dir=settings.models_dir),
+        encoder=encoder,
     )
 
 
@@ -53,7 +60,7 @@ def matcher_factory(settings: Settings, matcher: Matcher) -> MatcherFactory:
             "database_url": None,
         }
     )
-    return functools.partial(build_matcher, child)
+    return functools.partial(build_matcher, child, busy_wait=False)
 
 
 @dataclass
@@ -81,7 +88,11 @@ class Services:
 
 
 async def open_services(
-    settings: Settings, *, matcher: Matcher | None = None, store: Store | None = None
+    settings: Settings,
+    *,
+    matcher: Matcher | None = None,
+    store: Store | None = None,
+    busy_wait: bool = True,
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
@@ -105,7 +116,9 @@ async def open_services(
     built = matcher is None
     if matcher is None:
         try:
-            matcher = await asyncio.to_thread(build_matcher, settings)
+            matcher = await asyncio.to_thread(
+                functools.partial(build_matcher, settings, busy_wait=busy_wait)
+            )
         except BaseException as exc:
             if "store" in owned:
                 await store.close()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
@@ -92,8 +93,11 @@ class Reloader:
                 wanted = await asyncio.to_thread(self.target, services.settings)
                 if wanted == old:
                     return Reload(old, old, 0.0)
-                build = self.build or bootstrap.build_matcher
-                matcher = await asyncio.to_thread(build, services.settings)
+                if self.build is not None:
+                    matcher = await asyncio.to_thread(self.build, services.settings)
+                else:  # the bot's own builder, as at start (no busy-waiting encoder)
+                    build = functools.partial(bootstrap.build_matcher, busy_wait=False)
+                    matcher = await asyncio.to_thread(build, services.settings)
             except Exception as exc:
                 log.exception("could not load the promoted model; still serving %s", old)
                 raise ReloadError(_reason(exc)) from exc

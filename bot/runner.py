@@ -71,7 +71,8 @@ def run(settings: Settings) -> None:
     asyncio.set_event_loop(loop)
     try:
         options = webhook_options(settings) if settings.run_mode == "webhook" else None
-        services = loop.run_until_complete(open_services(settings))
+        # The bot's cores are shared with its event loop: no busy-waiting encoder.
+        services = loop.run_until_complete(open_services(settings, busy_wait=False))
     except BaseException:
         loop.close()
         raise

@@ -79,8 +79,10 @@ def mean_pool(token_embeddings: npt.NDArray[np.float32], mask: npt.NDArray[np.in
 class OnnxEncoder:
     """Encodes with an exported model folder; fp32 or int8."""
 
-    def __init__(self, folder: Path, *, quantized: bool = False, threads: int = 0) -> None:
-        """``threads=0`` lets ONNX Runtime use one thread per physical core."""
+    def __init__(
+        self, folder: Path, *, quantized: bool = False, threads: int = 0, busy_wait: bool = True
+    ) -> None:
+        """``threads=0``: one thread per physical core. ``busy_wait``: see below."""
         config = read_onnx_config(folder)
         model_file = folder / (INT8_FILE if quantized else FP32_FILE)
         if not model_file.exists() or not (folder / TOKENIZER_FILE).exists() or not config:
@@ -103,10 +105,15 @@ class OnnxEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # No busy-waiting between runs: on 2 cores, ONNX Runtime's spinning threads
-        # and numpy's BLAS threads (scoring right after each encode) fight over the
-        # cores; measured match p50 15.6 -> 7.7 ms (fp32) and 8.0 -> 4.7 ms (int8).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Busy-waiting threads hand work to each other without a sleep and wake-up:
+        # one message alone, fp32 5.0 -> 4.0 ms and int8 3.0 -> 1.9 ms (2 cores,
+        # dev messages). Under concurrent load they spin on cores the bot's event
+        # loop needs (load benchmark: ~150 -> ~110 messages/s), so the bot turns
+        # it off. (Earlier it also fought numpy's spinning BLAS threads; the bot
+        # now keeps BLAS to one thread, see ``bot/__init__.py``.)
+        options.add_session_config_entry(
+            "session.intra_op.allow_spinning", "1" if busy_wait else "0"
+        )
         self._session = ort.InferenceSession(
             str(model_file), options, providers=["CPUExecutionProvider"]
         )
@@ -134,7 +141,9 @@ class OnnxEncoder:
         return out
 
 
-def make_encoder(kind: str, model_dir: Path, *, models_dir: Path, threads: int = 0) -> Encoder:
+def make_encoder(
+    kind: str, model_dir: Path, *, models_dir: Path, threads: int = 0, busy_wait: bool = True
+) -> Encoder:
     """The encoder the ``ENCODER`` setting names for ``model_dir``.
 
     ``onnx`` / ``onnx-int8`` read the model's export (``models/base-onnx`` for
@@ -167,4 +176,4 @@ def make_encoder(kind: str, model_dir: Path, *, models_dir: Path, threads: int =
         from matcher.encoders import SentenceTransformerEncoder
 
         return SentenceTransformerEncoder(model_dir)
-    return OnnxEncoder(folder, quantized=kind == "onnx-int8", threads=threads)
+    return OnnxEncoder(folder, quantized=kind == "onnx-int8", threads=threads, busy_wait=busy_wait)

@@ -34,7 +34,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_matcher: Matcher) 
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
-    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
     return tmp_path / "data"

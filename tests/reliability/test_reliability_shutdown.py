@@ -47,7 +47,7 @@ def test_a_stop_signal_answers_and_logs_the_updates_in_flight(
     monkeypatch.setenv("DATA_DIR", str(data))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
     text = example_of(fake_matcher, "sunburn")
@@ -102,7 +102,7 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
     monkeypatch.setattr("bot.sending.SHUTDOWN_GRACE_S", 1.0)
@@ -150,7 +150,7 @@ def test_polling_faults_in_production_are_one_warning_line_each(
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
     with ThreadedFake() as fake:

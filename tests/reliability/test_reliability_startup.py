@@ -95,7 +95,7 @@ def test_a_start_up_fault_is_one_line_and_a_non_zero_exit_before_telegram(
 def test_a_token_telegram_refuses_is_one_line_and_no_polling(
     fake: ThreadedFake, monkeypatch: pytest.MonkeyPatch, fake_matcher: object
 ) -> None:
-    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings: fake_matcher)
+    monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "7000000001:AAWrongTokenWrongTokenWrongToken_x")

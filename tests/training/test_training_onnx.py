@@ -78,7 +78,7 @@ def test_auto_serves_int8_only_where_training_measured_it_acceptable(
     class Recorder:
         name = "recorder"
 
-        def __init__(self, folder: Path, *, quantized: bool, threads: int) -> None:
+        def __init__(self, folder: Path, *, quantized: bool, threads: int, busy_wait: bool) -> None:
             chosen.append(quantized)
 
     monkeypatch.setattr(onnx_encoder, "OnnxEncoder", Recorder)
