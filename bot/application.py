@@ -27,9 +27,11 @@ from matcher import wording as w
 log = logging.getLogger(__name__)
 # Retries after a 429 (PTB retries only when this is >= 1).
 RATE_LIMIT_RETRIES = 3
-# Updates handled at once; matching itself is serialised on one worker thread,
-# so this mostly overlaps network waits (sending replies, storage).
+# Updates handled at once; matching itself goes in batches to the matcher
+# process (bot/matching.py), so this mostly overlaps network and storage waits.
 CONCURRENT_UPDATES = 64
+# How long start-up waits for the matcher's child process before answering without it.
+CHILD_START_TIMEOUT_S = 60.0
 
 
 def rate_limiter(messages_per_second: float) -> AIORateLimiter:
@@ -61,7 +63,7 @@ def application_builder(
         limiter = app.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):  # retries end soon once stopping
             limiter.stopping = lambda: not app.running
-        opened = services or await open_services(settings)
+        opened = services or await open_services(settings, busy_wait=False)
         app.bot_data.services = opened
         # A child process rebuilds the model from settings: only for a matcher built
         # from settings, never for one passed in (tests, fakes).
@@ -70,6 +72,9 @@ def application_builder(
             opened.matcher, child=functools.partial(matcher_factory, settings) if child else None
         )
         app.bot_data.worker.start_child()
+        # Take updates once the child answers (a couple of seconds), so a backlog
+        # waiting at start is answered at full speed; without it the thread answers.
+        await app.bot_data.worker.child_ready(CHILD_START_TIMEOUT_S)
         try:
             await app.bot.set_my_commands([BotCommand(c, d) for c, d in w.COMMANDS])
         except TelegramError:  # the menu is a convenience; answering matters more

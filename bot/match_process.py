@@ -41,6 +41,9 @@ def _start(factory: MatcherFactory) -> None:
     # Ctrl-C reaches the whole process group; the parent decides when the child stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _matcher = factory()
+    # The first encoder call allocates ONNX Runtime's buffers (tens of ms): spend
+    # that before the first user's message arrives, not on it.
+    answer_batch(["warming up: is this thing on"], matcher=_matcher, countries=[None])
 
 
 def _version() -> str:

@@ -84,6 +84,12 @@ class MatchWorker:
         """True while batches are answered in the child process."""
         return self._process_ready
 
+    async def child_ready(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a starting child; True when it answers batches."""
+        if self._starter is not None and not self._starter.done():
+            await asyncio.wait({self._starter}, timeout=timeout)
+        return self._process_ready
+
     def start_child(self) -> None:
         """Start the child process in the background (needs a running loop); no-op without one."""
         if self._child_for is None or self.child_starts >= MAX_CHILD_STARTS:
