@@ -6,9 +6,11 @@ This process hosts the fake, plays N users (private chats and groups, messages
 from the dev set) and measures everything on the API side:
 
 - answered: messages with exactly one reply quoting them (lost and duplicated are counted);
+- with buttons: answers sent with their feedback buttons (the query was logged in time);
 - logged: queries in the bot's database after it stopped;
 - send rate: sendMessage calls per second overall, and the most in any 1-s window;
-- latency: from the update being handed out (getUpdates) to its reply arriving.
+- latency: from the update being handed out (getUpdates) to its reply arriving;
+- CPU per message: the bot's process, its matcher process, and this process (the fake).
 
 Three runs: (1) the default cap of 30 messages/s with users offering more than
 that; (2) the cap lifted (``TELEGRAM_RATE_LIMIT=100000``) at a steady offered
@@ -61,6 +63,7 @@ class Result:
     cap: str
     offered: str
     answered: int
+    buttons: int
     lost: int
     duplicated: int
     logged: int
@@ -72,6 +75,7 @@ class Result:
     p99: float
     cpu: float
     cpu_ms: float
+    child_cpu_ms: float
     api_cpu_ms: float
     drained: bool
 
@@ -99,6 +103,18 @@ def workload(n: int, users: int, groups: int, group_share: float, rate: float | 
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds(pid: int) -> float:
+    """CPU of ``pid``'s running child processes (the matcher process)."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += cpu_seconds(int(child))
+            except FileNotFoundError:
+                continue
+    return total
 
 
 def peak_per_second(times: list[float]) -> int:
@@ -166,6 +182,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                 await wait_until(lambda: all(api.replies_to(*m) for m in warm), 60, "warm-up")
                 sends_before = len(api.sent())
                 cpu_before, started = cpu_seconds(bot.pid), time.monotonic()
+                child_before = children_cpu_seconds(bot.pid)
                 own_before = time.process_time()
                 asked = []
                 for plan in plans:
@@ -193,6 +210,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                     raise
                 finished = time.monotonic()
                 cpu = cpu_seconds(bot.pid) - cpu_before
+                child_cpu = children_cpu_seconds(bot.pid) - child_before
                 own = time.process_time() - own_before
                 await asyncio.sleep(1.0)  # room for duplicates to show up
             finally:
@@ -221,6 +239,8 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
         if plans[-1].at == 0
         else f"{len(plans) / max(plans[-1].at, 1e-9):.0f}/s",
         answered=sum(len(r) == 1 for r in replies),
+        # every answer carries its buttons on its last message (needs the query logged in time)
+        buttons=sum(bool(c.params.get("reply_markup")) for c in api.sent()[sends_before:]),
         lost=sum(not r for r in replies),
         duplicated=sum(len(r) > 1 for r in replies),
         logged=logged,
@@ -232,6 +252,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
         p99=percentile(latencies, 0.99),
         cpu=cpu / (finished - started) * 100,
         cpu_ms=cpu / len(asked) * 1000,
+        child_cpu_ms=child_cpu / len(asked) * 1000,
         api_cpu_ms=own / len(asked) * 1000,
         drained=not api.pending,
     )
@@ -239,16 +260,18 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
 
 def table(results: list[Result], n: int) -> str:
     head = (
-        "| run | cap | offered | answered once | lost | dup | logged | sends | "
+        "| run | cap | offered | answered once | with buttons | lost | dup | logged | sends | "
         "send rate/s | peak in 1 s | msgs/s | p50 ms | p99 ms | bot CPU | CPU ms/msg | "
-        "fake API CPU ms/msg | drained |"
+        "matcher process CPU ms/msg | fake API CPU ms/msg | drained |"
     )
-    rows = [head, "|" + "---|" * 17]
+    rows = [head, "|" + "---|" * 19]
     for r in results:
         rows.append(
-            f"| {r.name} | {r.cap} | {r.offered} | {r.answered}/{n} | {r.lost} | {r.duplicated} "
+            f"| {r.name} | {r.cap} | {r.offered} | {r.answered}/{n} | {r.buttons} | {r.lost} "
+            f"| {r.duplicated} "
             f"| {r.logged} | {r.sends} | {r.rate:.1f} | {r.peak} | {r.throughput:.1f} "
-            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {r.cpu_ms:.1f} | {r.api_cpu_ms:.1f} "
+            f"| {r.p50:.0f} | {r.p99:.0f} | {r.cpu:.0f}% | {r.cpu_ms:.1f} | {r.child_cpu_ms:.1f} "
+            f"| {r.api_cpu_ms:.1f} "
             f"| {'yes' if r.drained else 'NO'} |"
         )
     return "\n".join(rows)
