@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +30,7 @@ from matcher import Answer, Matcher, answer_batch
 
 MatcherFactory = Callable[[], Matcher]
 T = TypeVar("T")
+PARENT_CHECK_S = 0.5  # how often the child checks that the bot is still there
 
 # The child's matcher; one per child process, built by ``_start``.
 _matcher: Matcher | None = None
@@ -40,10 +44,23 @@ def _start(factory: MatcherFactory) -> None:
     global _matcher
     # Ctrl-C reaches the whole process group; the parent decides when the child stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch = threading.Thread(
+        target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True
+    )
+    watch.start()
     _matcher = factory()
     # The first encoder call allocates ONNX Runtime's buffers (tens of ms): spend
     # that before the first user's message arrives, not on it.
     answer_batch(["warming up: is this thing on"], matcher=_matcher, countries=[None])
+
+
+def _exit_with_parent(parent: int) -> None:
+    # A pool's worker waits on its task queue forever when the parent dies without
+    # shutting the pool down (killed, crashed), and even a clean exit left some
+    # behind in the load benchmark: orphans, each holding a model in memory.
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _version() -> str:

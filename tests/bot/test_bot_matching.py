@@ -8,7 +8,10 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,9 +22,10 @@ from bot.bootstrap import matcher_factory
 from bot.match_process import MatcherFactory
 from bot.matching import MatchWorker
 from bot.settings import Settings
-from matcher import Matcher, load_matcher
+from matcher import Matcher
 from matcher.encoders import Vectors
 from tests.fakes.encoder import HashingEncoder
+from tests.fakes.matchers import hashing_matcher
 
 
 class SlowEncoder(HashingEncoder):
@@ -111,13 +115,6 @@ async def test_one_failing_message_does_not_fail_its_batch(
 
 
 # -- matching in a child process ------------------------------------------------
-
-
-def hashing_matcher(models_dir: str) -> Matcher:
-    """What the child builds: the same matcher as ``fake_matcher`` (module-level: picklable)."""
-    return load_matcher(
-        model="base", models_dir=Path(models_dir), cache_dir=None, encoder=HashingEncoder()
-    )
 
 
 def broken_matcher() -> Matcher:
@@ -222,3 +219,58 @@ def test_the_child_recipe_pins_the_model_and_carries_no_secrets(
     assert child.telegram_bot_token is None and child.webhook_secret is None
     assert child.hash_secret is None and child.database_url is None
     assert b"hook-secret-123" not in pickle.dumps(factory)
+
+
+ORPHAN_SCRIPT = """
+import asyncio, functools, multiprocessing, os, sys
+from bot.matching import MatchWorker
+from tests.fakes.matchers import hashing_matcher
+
+async def main() -> None:
+    factory = functools.partial(hashing_matcher, sys.argv[1])
+    worker = MatchWorker(factory(), child=lambda _m: factory)
+    worker.start_child()
+    assert await worker.child_ready(120)
+    pids = " ".join(str(p.pid) for p in multiprocessing.active_children())
+    with open(sys.argv[2], "w") as out:
+        out.write(pids)
+    os._exit(0)  # dies without shutting anything down, as a killed bot would
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status  # a zombie has exited, only not been reaped
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_the_matcher_process_does_not_outlive_a_killed_bot(tmp_path: Path) -> None:
+    script = tmp_path / "bot_that_dies.py"
+    script.write_text(ORPHAN_SCRIPT)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    found = tmp_path / "pids.txt"
+    # Output to files, not pipes: an orphan would hold a pipe open and hang the run.
+    with (tmp_path / "log.txt").open("w") as log:
+        subprocess.run(
+            [sys.executable, str(script), str(tmp_path), str(found)],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=log,
+            timeout=180,
+            check=True,
+        )
+    pids = [int(p) for p in found.read_text().split()]
+    assert pids  # the matcher process (and the resource tracker) were running
+    for _ in range(100):
+        if not any(_running(pid) for pid in pids):
+            break
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in pids)
