@@ -12,7 +12,8 @@ locked for longer than SQLite's busy timeout. Then SIGTERM: it must exit 0.
 Reported: answered exactly once, lost (must be 0), duplicated (0 but for
 replies on the wire at a cut: at least once, by design), error notices, rows
 logged against messages sent, writes the bot could not store, latency, and
-the bot's memory (RSS after warm-up against the end).
+the bot's memory (RSS after warm-up against the end; the bot's process and its
+matcher process together).
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/soak.py                 # 600 s, real model
     .venv/bin/python benchmarks/soak.py --duration 60 --encoder fake     # quick check
@@ -67,8 +68,16 @@ def serve_bot() -> None:
 
 
 def rss_mib(pid: int) -> float:
+    """The bot's memory: its process and its children (the matcher process)."""
     found = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
-    return int(found[1]) / 1024 if found else float("nan")
+    total = int(found[1]) / 1024 if found else float("nan")
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mib(int(child))
+            except FileNotFoundError:
+                continue
+    return total
 
 
 def texts() -> list[str]:
