@@ -9,8 +9,11 @@ tip into a growing backlog. Here one writer takes every row waiting and inserts
 them with one statement in one transaction; callers still get their own id or
 their own error.
 
-A batch that fails is retried row by row, so one bad row (a permanent error)
-fails only its own caller and a transient error reaches every caller as before.
+A batch refused for its data (``isolate``: integrity or data errors) is retried
+row by row, so one bad row fails only its own caller. Any other failure (locked,
+connection lost) reaches every caller of the batch at once, as it would have
+reached each of them alone, and their own retry logic takes over; retrying row by
+row there would hold every row for one busy timeout each.
 A caller cancelled before its row is taken is skipped; once taken, the row is
 committed with the others.
 """
@@ -31,8 +34,16 @@ MAX_ROWS = 200  # per transaction; bounds one statement's size
 class GroupCommit:
     """Collects rows from concurrent callers and writes them in shared transactions."""
 
-    def __init__(self, insert_many: InsertMany, *, max_rows: int = MAX_ROWS) -> None:
+    def __init__(
+        self,
+        insert_many: InsertMany,
+        *,
+        isolate: tuple[type[Exception], ...] = (),
+        max_rows: int = MAX_ROWS,
+    ) -> None:
+        """``isolate``: errors that may belong to one row; a batch failing so is split."""
         self._insert_many = insert_many
+        self._isolate = isolate
         self.max_rows = max_rows
         self._waiting: list[tuple[Row, asyncio.Future[int]]] = []
         self._writer: asyncio.Task[None] | None = None
@@ -63,8 +74,9 @@ class GroupCommit:
                 future.cancel()
             raise
         except Exception as exc:
-            if len(batch) == 1:
-                _settle(batch[0][1], exc)
+            if len(batch) == 1 or not isinstance(exc, self._isolate):
+                for _, future in batch:
+                    _settle(future, exc)
                 return
             for one in batch:  # find out whose row it was, one transaction each
                 await self._write([one])

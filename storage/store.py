@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage import log, reports, retention
@@ -42,7 +43,7 @@ class Store(ReviewQueue):
         self._writes = async_sessionmaker(
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
-        self._query_log = GroupCommit(self._insert_queries)
+        self._query_log = GroupCommit(self._insert_queries, isolate=(DataError, IntegrityError))
 
     @classmethod
     async def open(

@@ -27,7 +27,8 @@ async def test_rows_logged_together_share_a_transaction_and_keep_their_ids(
 
 
 class Flaky:
-    """An insert that refuses any batch holding a row marked ``bad``; ids count up."""
+    """Refuses any batch holding a row marked ``bad`` (ValueError) or, when ``transient``,
+    every batch (ConnectionError); ids count up."""
 
     def __init__(self, *, transient: bool = False) -> None:
         self.transient = transient
@@ -37,7 +38,9 @@ class Flaky:
     async def __call__(self, rows: Sequence[Row]) -> list[int]:
         self.batches.append(len(rows))
         await asyncio.sleep(0.01)
-        if self.transient or any(r.get("bad") for r in rows):
+        if self.transient:
+            raise ConnectionError("database went away")
+        if any(r.get("bad") for r in rows):
             raise ValueError("refused")
         ids = list(range(self.next_id, self.next_id + len(rows)))
         self.next_id += len(rows)
@@ -46,7 +49,7 @@ class Flaky:
 
 async def test_a_bad_row_fails_only_its_own_caller() -> None:
     insert = Flaky()
-    group = GroupCommit(insert)
+    group = GroupCommit(insert, isolate=(ValueError,))
     first = asyncio.create_task(group.add({"n": 0}))
     await asyncio.sleep(0)
     rows: list[Row] = [{"n": 1}, {"n": 2, "bad": True}, {"n": 3}]
@@ -56,10 +59,15 @@ async def test_a_bad_row_fails_only_its_own_caller() -> None:
     assert insert.batches == [1, 3, 1, 1, 1]  # the batch of 3 was retried row by row
 
 
-async def test_a_failing_database_reaches_every_caller() -> None:
-    group = GroupCommit(Flaky(transient=True))
-    results = await asyncio.gather(*(group.add({"n": i}) for i in range(5)), return_exceptions=True)
-    assert all(isinstance(r, ValueError) for r in results)
+async def test_a_failing_database_reaches_every_caller_at_once() -> None:
+    insert = Flaky(transient=True)
+    group = GroupCommit(insert, isolate=(ValueError,))
+    first = asyncio.create_task(group.add({"n": 0}))
+    await asyncio.sleep(0)
+    rest = [group.add({"n": i}) for i in range(1, 5)]
+    results = await asyncio.gather(first, *rest, return_exceptions=True)
+    assert all(isinstance(r, ConnectionError) for r in results)
+    assert insert.batches == [1, 4]  # not split row by row: each would wait out the failure
 
 
 async def test_a_caller_cancelled_before_its_turn_is_not_written() -> None:
