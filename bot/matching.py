@@ -1,15 +1,15 @@
-"""Matching off the event loop: every matcher call runs on one dedicated thread.
+"""Matching off the event loop: batches on one dedicated thread, or in a child process.
 
 Encoding takes milliseconds of CPU; on the event loop it would stall every
 other chat. The matcher is not assumed thread-safe, so calls are serialised
 through a single worker thread rather than a pool.
 
-While that thread is busy, new messages wait in a queue; when it is free it
-takes everything waiting (up to ``max_batch``) in one ``answer_batch`` call,
-which costs far less per message than one call each. No message is ever held
-back to wait for others: a lone message goes straight through. A time window
-that gathers messages on purpose could be added here without touching handlers,
-which only ``await worker.answer(text, country)``.
+While a batch is being answered, new messages wait in a queue; then everything
+waiting (up to ``max_batch``) goes in one ``answer_batch`` call, which costs
+less per message than one call each. A lone message goes straight through;
+only under load (a batch has just been answered and more wait) does the next
+batch wait ``window_s`` for messages already on their way. Handlers only
+``await worker.answer(text, country)``.
 
 Given a ``child`` (a picklable factory building the same matcher), batches are
 answered in a child process instead (:mod:`bot.match_process`), once it has
@@ -43,7 +43,7 @@ _Job = tuple[str, str | None, "asyncio.Future[Answer]"]
 
 
 class MatchWorker:
-    """Runs :func:`matcher.answer_batch` and friends on one thread, awaited from async code."""
+    """Runs :func:`matcher.answer_batch` on one thread or in a child process, for async code."""
 
     def __init__(
         self,
@@ -91,7 +91,10 @@ class MatchWorker:
         return self._process_ready
 
     def start_child(self) -> None:
-        """Start the child process in the background (needs a running loop); no-op without one."""
+        """Start a child process in the background (needs a running loop).
+
+        Nothing happens without a ``child`` factory or after ``MAX_CHILD_STARTS``.
+        """
         if self._child_for is None or self.child_starts >= MAX_CHILD_STARTS:
             return
         if self._starter is not None:
@@ -201,7 +204,7 @@ class MatchWorker:
         return self.matcher.model_version
 
     def close(self) -> None:
-        """Stop the thread; queued calls are cancelled."""
+        """Stop the thread and the child process; queued calls are cancelled."""
         if self._drainer is not None:
             self._drainer.cancel()
         for _, _, future in self._waiting:
