@@ -21,10 +21,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.exc import DataError, IntegrityError
-
 from matcher import Answer
-from storage.store import Store
+from storage.store import ROW_ERRORS, Store
 
 log = logging.getLogger(__name__)
 MAX_LOGGED_TEXT = 4096
@@ -39,7 +37,7 @@ FLUSH_TIMEOUT_S = 10.0
 # would reach the store one by one.
 MAX_CONCURRENT_WRITES = 256
 # Errors that retrying cannot fix: the row itself is bad.
-PERMANENT = (DataError, IntegrityError, ValueError, TypeError)
+PERMANENT = ROW_ERRORS
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,10 @@ from storage.records import FeedbackRow, QueryRow, Stats, TrainingPair
 
 Clock = Callable[[], datetime]
 CLOSE_TIMEOUT_S = 10.0  # for query rows still being written when the store closes
+# Errors that belong to a row itself (retrying cannot fix them). A batch of query
+# rows failing so is split to find the row; callers (the bot's query log) give up
+# on such a row rather than retry it. One definition, so the two always agree.
+ROW_ERRORS: tuple[type[Exception], ...] = (DataError, IntegrityError, ValueError, TypeError)
 
 
 def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
@@ -43,7 +47,7 @@ class Store(ReviewQueue):
         self._writes = async_sessionmaker(
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
-        self._query_log = GroupCommit(self._insert_queries, isolate=(DataError, IntegrityError))
+        self._query_log = GroupCommit(self._insert_queries, isolate=ROW_ERRORS)
 
     @classmethod
     async def open(
