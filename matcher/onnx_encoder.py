@@ -38,6 +38,9 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 # larger inputs (building the index) are split into length-sorted chunks so
 # short texts are not padded to the longest of thousands.
 MAX_BATCH = 128
+# What an export is made of; raised when the export changes so that
+# `firstaid models ensure` redoes older ones (2: eager attention, fused operators).
+EXPORT_RECIPE = 2
 EncoderKind = Literal["auto", "onnx", "onnx-int8", "torch"]
 ENCODER_KINDS: tuple[EncoderKind, ...] = ("auto", "onnx", "onnx-int8", "torch")
 
@@ -64,6 +67,14 @@ def export_complete(folder: Path) -> bool:
     return all((folder / f).exists() for f in files) and bool(
         read_onnx_config(folder).get("verified")
     )
+
+
+def export_current(folder: Path) -> bool:
+    """True when ``folder`` is complete and made by today's :data:`EXPORT_RECIPE`.
+
+    An older export still serves correctly (only slower); ``models ensure`` redoes it.
+    """
+    return export_complete(folder) and read_onnx_config(folder).get("recipe", 1) >= EXPORT_RECIPE
 
 
 def mean_pool(token_embeddings: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> Vectors:

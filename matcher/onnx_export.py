@@ -3,7 +3,8 @@
 Training-side only: imports torch. The transformer is exported with the
 dynamo exporter (``torch.onnx.export(..., dynamo=True)``) through a small
 wrapper taking keyword inputs and returning the token embeddings, with
-dynamic batch and sequence axes; pooling and normalisation stay in numpy
+dynamic batch and sequence axes, then rewritten into ONNX Runtime's fused
+operators (:mod:`matcher.onnx_fuse`); pooling and normalisation stay in numpy
 (:mod:`matcher.onnx_encoder`). The legacy TorchScript exporter silently gives
 wrong embeddings with transformers 5, so every export is checked against torch
 on real texts and refused when fp32 drifts by more than ``FP32_TOLERANCE``.
@@ -26,12 +27,14 @@ import torch
 from matcher.encoders import Vectors
 from matcher.onnx_encoder import (
     CONFIG_FILE,
+    EXPORT_RECIPE,
     FP32_FILE,
     INPUTS,
     INT8_FILE,
     TOKENIZER_FILE,
     OnnxEncoder,
 )
+from matcher.onnx_fuse import optimize_bert
 
 # fp32 ONNX and torch run the same arithmetic in a different order: differences
 # of ~1e-7 are rounding; anything near 1e-4 means a wrong graph.
@@ -67,9 +70,35 @@ def compare(reference: Vectors, candidate: Vectors) -> dict[str, float]:
     return {"max_abs_diff": diff, "min_cosine": cosine}
 
 
-def _export_fp32(model: Any, path: Path) -> None:
-    wrapper = _TokenEmbeddings(model[0].auto_model).eval()
-    sample = model.tokenizer(
+def _export_fp32(model: Any, path: Path) -> dict[str, int]:
+    """Export, then fuse for ONNX Runtime (:mod:`matcher.onnx_fuse`); returns the fusion counts."""
+    transformer = model[0].auto_model
+    raw = path.with_name("raw-" + path.name)
+    # Eager attention exports as plain MatMul/Softmax nodes that can be fused into
+    # one Attention operator; the default (SDPA) exports a NaN-guarded mask
+    # pattern nothing fuses. The arithmetic is the same (checked against torch below).
+    previous = transformer.config._attn_implementation
+    transformer.set_attn_implementation("eager")
+    try:
+        _export_raw(_TokenEmbeddings(transformer).eval(), model.tokenizer, raw)
+    finally:
+        if previous:
+            transformer.set_attn_implementation(previous)
+    config = transformer.config
+    try:
+        return optimize_bert(
+            raw,
+            path,
+            num_heads=int(config.num_attention_heads),
+            hidden_size=int(config.hidden_size),
+            mask_input="attention_mask",
+        )
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _export_raw(wrapper: torch.nn.Module, tokenizer: Any, path: Path) -> None:
+    sample = tokenizer(
         ["a short message", "a somewhat longer message about a burn on the hand"],
         padding=True,
         return_tensors="pt",
@@ -128,7 +157,7 @@ def export_model(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        _export_fp32(model, tmp / FP32_FILE)
+        fusions = _export_fp32(model, tmp / FP32_FILE)
         _quantize(tmp / FP32_FILE, tmp / INT8_FILE)
         shutil.copy2(model_dir / TOKENIZER_FILE, tmp / TOKENIZER_FILE)
         pad = model.tokenizer.pad_token or "[PAD]"
@@ -141,6 +170,8 @@ def export_model(
             "pad_id": int(model.tokenizer.convert_tokens_to_ids(pad)),
             "opset": OPSET,
             "exporter": f"torch.onnx dynamo (torch {torch.__version__})",
+            "recipe": EXPORT_RECIPE,
+            "fused_operators": fusions,
             "verified": False,
         }
         _write_config(tmp, config)

@@ -20,7 +20,7 @@ from matcher.calibration import calibrate
 from matcher.corpus import Corpus, EvalItem, dev_set_path, load_eval
 from matcher.evaluation import evaluate
 from matcher.matching import Matcher, load_matcher
-from matcher.onnx_encoder import CONFIG_FILE, OnnxEncoder, export_complete, read_onnx_config
+from matcher.onnx_encoder import CONFIG_FILE, OnnxEncoder, export_current, read_onnx_config
 from matcher.registry import BASE_ONNX, base_model_path, model_corpus, onnx_dir
 from matcher.thresholds import BASE_THRESHOLDS, Thresholds, thresholds_for
 from matcher.train_guard import INT8_TOP1_POINTS, int8_acceptable
@@ -104,7 +104,7 @@ def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
     """
     folder = models_dir / BASE_ONNX
     items = load_eval(dev_set_path())
-    if not export_complete(folder):
+    if not export_current(folder):
         from matcher.onnx_export import export_model, load_sentence_transformer
 
         model = load_sentence_transformer(base_model_path())
@@ -146,3 +146,20 @@ def measure_exported(
     folder = onnx_dir(model_dir, models_dir)
     matcher = _matcher(model_dir, folder, corpus, quantized=False, cache_dir=models_dir / CACHE)
     return dev_metrics(matcher, items, thresholds_for(model_dir))
+
+
+def measure_int8(
+    model_dir: Path, models_dir: Path, corpus: Corpus, items: Sequence[EvalItem]
+) -> dict[str, Any]:
+    """fp32 and int8 dev metrics of an exported model (its own thresholds); records the choice."""
+    folder = onnx_dir(model_dir, models_dir)
+    thresholds = thresholds_for(model_dir)
+    measured: dict[str, Any] = {}
+    for key, quantized in (("dev", False), ("dev_int8", True)):
+        matcher = _matcher(
+            model_dir, folder, corpus, quantized=quantized, cache_dir=models_dir / CACHE
+        )
+        measured[key] = dev_metrics(matcher, items, thresholds)
+    record_int8_choice(folder, measured["dev"], measured["dev_int8"])
+    measured["int8_default"] = int8_acceptable(measured["dev"], measured["dev_int8"])
+    return measured

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 import storage
 from bot.cli import app
 from bot.cli.app import _register_commands
-from matcher import train_measure, train_run
+from matcher import train_ensure, train_measure, train_run
+from matcher.onnx_encoder import EXPORT_RECIPE, export_complete
 from matcher.registry import current_version
 from matcher.train_run import TrainResult
 from storage.records import TrainingPair
@@ -138,6 +139,23 @@ def test_models_ensure_is_quick_when_everything_is_there(
     monkeypatch.setattr(train_run, "train_model", lambda **_: pytest.fail("trained again"))
     result = CliRunner().invoke(app, ["models", "ensure"])
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_models_ensure_redoes_exports_made_by_an_older_recipe(
+    models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_version(models, OLD, metrics())
+    CliRunner().invoke(app, ["models", "promote", OLD])
+    fake_export(models / OLD / "onnx", recipe=EXPORT_RECIPE - 1)
+    fake_base(models, metrics())
+    assert export_complete(models / OLD / "onnx")  # still serves meanwhile
+    redone: list[str] = []
+    monkeypatch.setattr(
+        train_ensure, "export_existing", lambda folder, _: redone.append(folder.name)
+    )
+    result = CliRunner().invoke(app, ["models", "ensure"])
+    assert result.exit_code == 0, result.output
+    assert redone == [OLD] and "Exporting" in result.output
 
 
 def test_models_ensure_trains_and_promotes_the_first_model(

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from matcher.corpus import Corpus, EvalItem, dev_set_path, load_corpus, load_eval
-from matcher.onnx_encoder import OnnxEncoder, export_complete
+from matcher.onnx_encoder import OnnxEncoder, export_complete, read_onnx_config
 from matcher.registry import EXTRA_OOS, switch
 from matcher.train_run import TrainResult, train_model
 from matcher.training import TrainConfig
@@ -105,6 +105,8 @@ def test_onnx_matches_torch_on_ragged_batches_and_long_texts(tiny: TrainResult) 
     )
     folder = tiny.model_dir / "onnx"
     assert export_complete(folder)
+    # every attention block was fused (a silent miss would only be slower, so check it)
+    assert read_onnx_config(folder)["fused_operators"]["Attention"] == 6
     fp32 = OnnxEncoder(folder)
     together = fp32.encode(texts)
     alone = np.vstack([fp32.encode([t]) for t in texts])

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from matcher.onnx_encoder import EXPORT_RECIPE
 from matcher.registry import write_manifest
 
 N_IN_SCOPE = 372
@@ -44,11 +45,13 @@ def fake_version(
 
 
 def fake_export(folder: Path, **config: object) -> Path:
-    """An ONNX folder that passes ``export_complete`` (empty files, verified config)."""
+    """An ONNX folder that passes ``export_current`` (empty files, verified config)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("model.onnx", "model_int8.onnx", "tokenizer.json"):
         (folder / name).write_bytes(b"")
-    (folder / "onnx.json").write_text(json.dumps({"verified": True, **config}), encoding="utf-8")
+    (folder / "onnx.json").write_text(
+        json.dumps({"verified": True, "recipe": EXPORT_RECIPE, **config}), encoding="utf-8"
+    )
     return folder
 
 
