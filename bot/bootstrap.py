@@ -25,15 +25,23 @@ from storage.store import Store
 DB_OPEN_TIMEOUT_S = 30.0
 
 
-def build_matcher(settings: Settings, *, busy_wait: bool = True) -> Matcher:
+def build_matcher(settings: Settings, *, shared_cores: bool = False) -> Matcher:
     """The matcher for ``MODEL`` on the ``ENCODER`` runtime, its index cached under ``DATA_DIR``.
 
-    ``busy_wait``: the fastest single answers (CLI); the bot, which shares its
-    cores with the event loop, passes False (see :class:`matcher.onnx_encoder.OnnxEncoder`).
+    ``shared_cores=False`` (CLI, benchmarks): the fastest single answer, every
+    core and busy-waiting threads. The bot passes True: its encoder shares the
+    cores with the event loop, so it runs one thread that sleeps when idle (see
+    :class:`matcher.onnx_encoder.OnnxEncoder`). On 2 cores, int8, one message:
+    2.75 ms on two sleeping threads against 2.85 ms on one, for 4.0 against
+    2.9 ms of CPU; under load the CPU is what limits messages per second.
     """
     model_dir, _ = resolve_model(settings.model, settings.models_dir)
     encoder = make_encoder(
-        settings.encoder, model_dir, models_dir=settings.models_dir, busy_wait=busy_wait
+        settings.encoder,
+        model_dir,
+        models_dir=settings.models_dir,
+        busy_wait=not shared_cores,
+        threads=1 if shared_cores else 0,
     )
     return load_matcher(
         model=settings.model,
@@ -60,7 +68,7 @@ def matcher_factory(settings: Settings, matcher: Matcher) -> MatcherFactory:
             "database_url": None,
         }
     )
-    return functools.partial(build_matcher, child, busy_wait=False)
+    return functools.partial(build_matcher, child, shared_cores=True)
 
 
 @dataclass
@@ -92,7 +100,7 @@ async def open_services(
     *,
     matcher: Matcher | None = None,
     store: Store | None = None,
-    busy_wait: bool = True,
+    shared_cores: bool = False,
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
@@ -117,7 +125,7 @@ async def open_services(
     if matcher is None:
         try:
             matcher = await asyncio.to_thread(
-                functools.partial(build_matcher, settings, busy_wait=busy_wait)
+                functools.partial(build_matcher, settings, shared_cores=shared_cores)
             )
         except BaseException as exc:
             if "store" in owned:

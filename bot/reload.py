@@ -96,7 +96,7 @@ class Reloader:
                 if self.build is not None:
                     matcher = await asyncio.to_thread(self.build, services.settings)
                 else:  # the bot's own builder, as at start (no busy-waiting encoder)
-                    build = functools.partial(bootstrap.build_matcher, busy_wait=False)
+                    build = functools.partial(bootstrap.build_matcher, shared_cores=True)
                     matcher = await asyncio.to_thread(build, services.settings)
             except Exception as exc:
                 log.exception("could not load the promoted model; still serving %s", old)

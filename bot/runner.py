@@ -72,7 +72,7 @@ def run(settings: Settings) -> None:
     try:
         options = webhook_options(settings) if settings.run_mode == "webhook" else None
         # The bot's cores are shared with its event loop: no busy-waiting encoder.
-        services = loop.run_until_complete(open_services(settings, busy_wait=False))
+        services = loop.run_until_complete(open_services(settings, shared_cores=True))
     except BaseException:
         loop.close()
         raise

@@ -157,7 +157,7 @@ class LearnedEncoder(HashingEncoder):
         return out
 
 
-def build_learned_matcher(settings: Settings, *, busy_wait: bool = True) -> Matcher:
+def build_learned_matcher(settings: Settings, *, shared_cores: bool = False) -> Matcher:
     """What ``bot.bootstrap.build_matcher`` does, on the fake encoder: the promoted version."""
     model_dir, _ = resolve_model(settings.model, settings.models_dir)
     path = model_dir / LEARNED

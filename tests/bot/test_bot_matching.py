@@ -214,7 +214,7 @@ def test_the_child_recipe_pins_the_model_and_carries_no_secrets(
     factory = matcher_factory(secret, fake_matcher)
     assert isinstance(factory, functools.partial)
     (child,) = factory.args
-    assert factory.keywords == {"busy_wait": False}  # the bot's cores are shared
+    assert factory.keywords == {"shared_cores": True}  # the bot's cores are shared
     assert child.model == fake_matcher.model_version == "base"
     assert child.telegram_bot_token is None and child.webhook_secret is None
     assert child.hash_secret is None and child.database_url is None
