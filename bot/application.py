@@ -22,6 +22,7 @@ from bot.handlers import register
 from bot.matching import MatchWorker
 from bot.sending import RetryingRateLimiter
 from bot.settings import ConfigError, Settings
+from bot.transport import AiohttpRequest
 from matcher import wording as w
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,11 @@ RATE_LIMIT_RETRIES = 3
 CONCURRENT_UPDATES = 64
 # How long start-up waits for the matcher's child process before answering without it.
 CHILD_START_TIMEOUT_S = 60.0
-# Connections for sending. httpcore checks every pooled connection on every
-# request, so PTB's default of 256 made each send dearer as concurrency grew, and
-# a burst tipped the bot into a slow state (load benchmark: 138 instead of ~235
-# messages/s). 16 carry 30 sends/s with room at Telegram's round-trip times;
-# a send waits up to POOL_TIMEOUT_S for a free one rather than PTB's 1 s.
+# Connections for sending. With PTB's default transport (httpx) the default of
+# 256 made each send dearer as concurrency grew (httpcore checks every pooled
+# connection on every request) and tipped a burst into a slow state. 16 carry
+# 30 sends/s with room at Telegram's round-trip times; a send waits up to
+# POOL_TIMEOUT_S for a free one rather than PTB's 1 s.
 CONNECTIONS = 16
 POOL_TIMEOUT_S = 10.0
 
@@ -70,7 +71,7 @@ def application_builder(
         limiter = app.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):  # retries end soon once stopping
             limiter.stopping = lambda: not app.running
-        opened = services or await open_services(settings, busy_wait=False)
+        opened = services or await open_services(settings, shared_cores=True)
         app.bot_data.services = opened
         # A child process rebuilds the model from settings: only for a matcher built
         # from settings, never for one passed in (tests, fakes).
@@ -127,7 +128,9 @@ def finish(app: object) -> BotApp:
 def build_application(settings: Settings, *, services: Services | None = None) -> BotApp:
     """The bot for ``settings``; ``services`` (tests) replaces the matcher and store it opens."""
     builder = application_builder(settings, services=services)
-    # Only here, not in ``application_builder``: PTB refuses pool settings beside
-    # the ``request`` object the tests give the builder.
-    builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT_S)
+    # Only here, not in ``application_builder``: the tests give the builder their
+    # own in-memory ``request``. getUpdates gets its own connection, as in PTB.
+    builder = builder.request(
+        AiohttpRequest(connections=CONNECTIONS, pool_timeout=POOL_TIMEOUT_S)
+    ).get_updates_request(AiohttpRequest(connections=1))
     return finish(builder.build())

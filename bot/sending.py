@@ -24,6 +24,8 @@ import httpx
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
+from bot import transport
+
 log = logging.getLogger(__name__)
 # Calls a handler makes on behalf of a user; bootstrap calls (getMe, setWebhook)
 # have PTB's own retries, and getUpdates its polling loop.
@@ -43,8 +45,9 @@ RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 8.0
 AMBIGUOUS_RETRIES = 1
 RETRY_READ_TIMEOUT_S = 15.0
-# Transport failures that prove the request never reached Telegram.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Transport failures that prove the request never reached Telegram: the bot's
+# own transport (bot.transport) and PTB's default one, which tests may use.
+_NOT_SENT = (*transport.NOT_SENT, httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 

@@ -1,7 +1,7 @@
 """A tiny HTTP/1.1 server on asyncio streams, enough for the fake Bot API.
 
-aiohttp is not installed and the fake must run inside the test's event loop
-(or a benchmark's), so this speaks just what httpx sends: a request line,
+The fake must run inside the test's event loop (or a benchmark's) and stay
+small enough to read, so this speaks just what the clients send: a request line,
 headers, a ``Content-Length`` body, keep-alive connections. Loopback only.
 """
 
