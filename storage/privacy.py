@@ -66,6 +66,18 @@ def _scrub_phones(text: str) -> str:
     return out
 
 
+# Phone-number search (most of scrubbing's cost: 7.5 ms for 200 characters with
+# numbers in them) only runs where there are digits; without digits, 200
+# characters take ~70 us and 500 ~170 us, less than a hop to a thread and back.
+QUICK_SCRUB_CHARS = 500
+_DIGIT = re.compile(r"\d")
+
+
+def scrub_is_quick(text: str) -> bool:
+    """True when :func:`scrub_pii` of ``text`` takes microseconds (fine on an event loop)."""
+    return len(text) <= QUICK_SCRUB_CHARS and _DIGIT.search(text) is None
+
+
 def scrub_pii(text: str) -> str:
     """``text`` with URLs carrying data, e-mails, phones, long numbers and @usernames replaced.
 

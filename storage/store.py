@@ -15,7 +15,7 @@ from storage import log, reports, retention
 from storage.batching import GroupCommit
 from storage.engine import IMMEDIATE, create_engine, current_revision, upgrade
 from storage.models import utc_now
-from storage.privacy import IdHasher, scrub_pii
+from storage.privacy import IdHasher, scrub_is_quick, scrub_pii
 from storage.queue import ReviewQueue
 from storage.records import FeedbackRow, QueryRow, Stats, TrainingPair
 
@@ -113,8 +113,10 @@ class Store(ReviewQueue):
 
         Rows logged at the same moment share a transaction (:mod:`storage.batching`).
         """
-        # Scrubbing a long message takes milliseconds: keep it off the event loop.
-        text, normalized = await asyncio.to_thread(_scrub_both, text, normalized)
+        if scrub_is_quick(text) and scrub_is_quick(normalized):
+            text, normalized = _scrub_both(text, normalized)
+        else:  # a long message, or numbers to search: milliseconds, off the event loop
+            text, normalized = await asyncio.to_thread(_scrub_both, text, normalized)
         values: dict[str, Any] = {
             "created_at": self._clock(),
             "chat_hash": self._hasher.hash(chat_id),

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storage import IdHasher, scrub_pii
+from storage.privacy import QUICK_SCRUB_CHARS, scrub_is_quick
 
 
 def test_hash_is_keyed_and_stable() -> None:
@@ -69,3 +70,18 @@ def test_long_numbers_never_survive(number: int, sep: str) -> None:
     spaced = sep.join(digits[i : i + 3] for i in range(0, len(digits), 3))
     scrubbed = scrub_pii(f"please call {spaced} now")
     assert not any(char.isdigit() for char in scrubbed), scrubbed
+
+
+@given(st.text(max_size=600))
+def test_text_called_quick_to_scrub_has_nothing_slow_to_search(text: str) -> None:
+    # The store scrubs "quick" texts on the event loop: they must not need the
+    # phone-number search, which is what makes scrubbing slow.
+    if scrub_is_quick(text):
+        assert len(text) <= QUICK_SCRUB_CHARS
+        assert "<phone>" not in scrub_pii(text) or "<phone>" in text
+
+
+def test_digits_or_length_send_scrubbing_off_the_event_loop() -> None:
+    assert scrub_is_quick("my toddler swallowed a button battery")
+    assert not scrub_is_quick("call me on 07700 900123")
+    assert not scrub_is_quick("a" * (QUICK_SCRUB_CHARS + 1))
