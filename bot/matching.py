@@ -4,11 +4,13 @@ Encoding takes milliseconds of CPU; on the event loop it would stall every
 other chat. The matcher is not assumed thread-safe, so calls are serialised
 through a single worker thread rather than a pool.
 
-While a batch is being answered, new messages wait in a queue; then everything
-waiting (up to ``max_batch``) goes in one ``answer_batch`` call, which costs
-less per message than one call each. A lone message goes straight through;
-only under load (a batch has just been answered and more wait) does the next
-batch wait ``window_s`` for messages already on their way. Handlers only
+New messages wait in a queue; everything waiting (up to ``max_batch``) goes
+in one ``answer_batch`` call, which costs less per message than one call
+each. A lone message goes straight through; only under load (a batch has just
+gone and more wait) does the next batch wait ``window_s`` for messages already
+on their way. Up to ``IN_FLIGHT`` batches are handed over at once, so the child
+starts the next batch the moment it finishes one instead of idling while
+answers travel back and the next batch is pickled. Handlers only
 ``await worker.answer(text, country)``.
 
 Given a ``child`` (a picklable factory building the same matcher), batches are
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 MAX_BATCH = 32
 # How long a batch may wait for company, under load only (see ``_drain``).
 BATCH_WINDOW_S = 0.004
+# Batches handed to the child at once: one being answered, one ready behind it.
+# Load benchmark, 1,000 messages at once: 257 -> {PIPELINED} messages/s.
+IN_FLIGHT = 2
 # Children started in all; past this, a child that keeps dying is not replaced
 # and the thread answers from then on.
 MAX_CHILD_STARTS = 5
@@ -65,6 +70,8 @@ class MatchWorker:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher")
         self._waiting: list[_Job] = []
         self._drainer: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(IN_FLIGHT)
         self._matcher = matcher
 
     @property
@@ -146,13 +153,23 @@ class MatchWorker:
         busy = False
         while self._waiting:
             if busy and self.window_s > 0 and len(self._waiting) < self.max_batch:
-                # Under load only (a batch has just been answered and more wait):
-                # a moment for the messages already on their way to join this batch.
+                # Under load only (a batch has just gone and more wait): a moment
+                # for the messages already on their way to join this batch.
                 await asyncio.sleep(self.window_s)
+            await self._slots.acquire()
             batch = self._waiting[: self.max_batch]
             del self._waiting[: self.max_batch]
-            await self._answer_batch(batch)
+            if not batch:  # answered by close() meanwhile
+                self._slots.release()
+                break
+            task = asyncio.create_task(self._answer_batch(batch))
+            self._in_flight.add(task)
+            task.add_done_callback(self._batch_done)
             busy = True
+
+    def _batch_done(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._slots.release()
 
     async def _answer_batch(self, batch: list[_Job]) -> None:
         texts = [text for text, _, _ in batch]
@@ -160,6 +177,10 @@ class MatchWorker:
         self.batches += 1
         try:
             answers = await self._answer_texts(texts, countries)
+        except asyncio.CancelledError:  # close(): nobody will answer these now
+            for _, _, future in batch:
+                future.cancel()
+            raise
         except Exception as exc:
             if len(batch) == 1:
                 _settle(batch[0][2], exc)
@@ -207,6 +228,8 @@ class MatchWorker:
         """Stop the thread and the child process; queued calls are cancelled."""
         if self._drainer is not None:
             self._drainer.cancel()
+        for task in list(self._in_flight):
+            task.cancel()
         for _, _, future in self._waiting:
             future.cancel()
         self._waiting.clear()
