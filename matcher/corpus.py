@@ -126,7 +126,15 @@ class Corpus(_Strict):
 
     @property
     def by_id(self) -> dict[str, Topic]:
-        return {t.id: t for t in self.topics}
+        # Built once per topic list: answering reads it several times per message.
+        # Keyed by the list itself because ``model_copy(update=...)`` copies the
+        # cache along with the fields (a plain cached_property would go stale).
+        cached = self.__dict__.get("_by_id")
+        if cached is None or cached[0] is not self.topics:
+            cached = (self.topics, {t.id: t for t in self.topics})
+            self.__dict__["_by_id"] = cached
+        mapping: dict[str, Topic] = cached[1]
+        return mapping
 
     def oos_examples(self) -> list[str]:
         return [e for g in self.out_of_scope for e in g.examples]

@@ -128,3 +128,11 @@ def test_jaccard_on_hand_made_sets() -> None:
     assert jaccard(a, b) == 1.0
     assert jaccard(_tokens("bee sting"), _tokens("wasp sting")) == pytest.approx(1 / 3)
     assert all(jaccard(x, y) < 1 for x, y in combinations([a, _tokens("nosebleed")], 2))
+
+
+def test_by_id_follows_a_copy_with_other_topics() -> None:
+    corpus = load_corpus()
+    assert corpus.by_id is corpus.by_id  # built once
+    fewer = corpus.model_copy(update={"topics": corpus.topics[:3]})
+    assert list(fewer.by_id) == [t.id for t in corpus.topics[:3]]
+    assert len(corpus.by_id) == len(corpus.topics)
