@@ -136,3 +136,15 @@ def test_by_id_follows_a_copy_with_other_topics() -> None:
     fewer = corpus.model_copy(update={"topics": corpus.topics[:3]})
     assert list(fewer.by_id) == [t.id for t in corpus.topics[:3]]
     assert len(corpus.by_id) == len(corpus.topics)
+
+
+def test_the_fast_yaml_loader_reads_every_corpus_file_as_the_reference_does() -> None:
+    import yaml
+
+    from matcher.corpus import YAML_LOADER, default_corpus_dir
+
+    files = sorted(default_corpus_dir().rglob("*.yaml"))
+    assert len(files) > 60
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text), path
