@@ -20,9 +20,9 @@ from pydantic import SecretStr
 
 from bot.bootstrap import matcher_factory
 from bot.match_process import MatcherFactory
-from bot.matching import MatchWorker
+from bot.matching import IN_FLIGHT, MatchWorker
 from bot.settings import Settings
-from matcher import Matcher
+from matcher import Answer, Matcher
 from matcher.encoders import Vectors
 from tests.fakes.encoder import HashingEncoder
 from tests.fakes.matchers import hashing_matcher
@@ -65,6 +65,39 @@ async def test_messages_waiting_together_share_one_encoder_call(
     assert [a.match.text for a in answers] == texts  # each caller gets its own answer
     assert slow_matcher.sizes == [1, 8]  # the rest queued behind it and went together
     assert slow_matcher.threads and all(n.startswith("matcher") for n in slow_matcher.threads)
+
+
+async def test_a_second_batch_goes_while_the_first_runs_but_never_a_third(
+    fake_matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = MatchWorker(fake_matcher)
+    running, most, sizes = 0, 0, []
+    real = worker._answer_texts
+
+    async def tracked(texts: list[str], countries: list[str | None]) -> list[Answer]:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        sizes.append(len(texts))
+        await asyncio.sleep(0.05)  # the matcher process at work
+        try:
+            return await real(texts, countries)
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(worker, "_answer_texts", tracked)
+    try:
+        calls = []
+        for wave in range(4):  # a wave every 20 ms, each landing while batches run
+            calls += [
+                asyncio.create_task(worker.answer(f"burn {wave} {n}", None)) for n in range(3)
+            ]
+            await asyncio.sleep(0.02)
+        answers = await asyncio.gather(*calls)
+    finally:
+        worker.close()
+    assert len(answers) == 12 and sum(sizes) == 12
+    assert most == IN_FLIGHT == 2  # one being answered, one ready behind it
 
 
 async def test_the_event_loop_keeps_running_while_matching(
@@ -223,7 +256,7 @@ def test_the_child_recipe_pins_the_model_and_carries_no_secrets(
 
 ORPHAN_SCRIPT = """
 import asyncio, functools, multiprocessing, os, sys
-from bot.matching import MatchWorker
+from bot.matching import IN_FLIGHT, MatchWorker
 from tests.fakes.matchers import hashing_matcher
 
 async def main() -> None:
