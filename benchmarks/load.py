@@ -105,15 +105,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def child_pids(pid: int) -> list[int]:
+    """``pid``'s running child processes (the bot's matcher process)."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
 def children_cpu_seconds(pid: int) -> float:
     """CPU of ``pid``'s running child processes (the matcher process)."""
     total = 0.0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            try:
-                total += cpu_seconds(int(child))
-            except FileNotFoundError:
-                continue
+    for child in child_pids(pid):
+        try:
+            total += cpu_seconds(child)
+        except FileNotFoundError:  # exited meanwhile
+            continue
     return total
 
 

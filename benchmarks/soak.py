@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from benchmarks.load import child_pids  # noqa: E402
 from matcher import wording as w  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 from tests.reliability.proxy import Proxy  # noqa: E402
@@ -71,12 +72,11 @@ def rss_mib(pid: int) -> float:
     """The bot's memory: its process and its children (the matcher process)."""
     found = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
     total = int(found[1]) / 1024 if found else float("nan")
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            try:
-                total += rss_mib(int(child))
-            except FileNotFoundError:
-                continue
+    for child in child_pids(pid):
+        try:
+            total += rss_mib(child)
+        except FileNotFoundError:  # exited meanwhile
+            continue
     return total
 
 
