@@ -125,6 +125,36 @@ def children_cpu_seconds(pid: int) -> float:
     return total
 
 
+async def sample_cpu(pid: int, out: list[tuple[float, float, float]]) -> None:
+    """Every 0.25 s: (time, bot CPU s, matcher process CPU s), for ``--trace``."""
+    while True:
+        out.append((time.monotonic(), cpu_seconds(pid), children_cpu_seconds(pid)))
+        await asyncio.sleep(0.25)
+
+
+def write_trace(
+    path: Path,
+    started: float,
+    rows: list[tuple[float, float, float | None, str]],
+    samples: list[tuple[float, float, float]],
+) -> None:
+    """Per message (sent, handed out, replied; s after start) and CPU samples, as JSON."""
+    messages = [
+        {
+            "sent": round(s - started, 4),
+            "handed": round(h - started, 4),
+            "replied": None if r is None else round(r - started, 4),
+            "chat": chat,
+        }
+        for s, h, r, chat in rows
+    ]
+    cpu = [
+        {"at": round(t - started, 3), "bot": round(b, 3), "matcher": round(m, 3)}
+        for t, b, m in samples
+    ]
+    path.write_text(json.dumps({"messages": messages, "cpu": cpu}), encoding="utf-8")
+
+
 def peak_per_second(times: list[float]) -> int:
     """The most events in any window of one second."""
     best, start = 0, 0
@@ -192,11 +222,14 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                 cpu_before, started = cpu_seconds(bot.pid), time.monotonic()
                 child_before = children_cpu_seconds(bot.pid)
                 own_before = time.process_time()
-                asked = []
+                asked, sent_at = [], []
+                samples: list[tuple[float, float, float]] = []
+                sampler = asyncio.create_task(sample_cpu(bot.pid, samples))
                 for plan in plans:
                     if (delay := started + plan.at - time.monotonic()) > 0:
                         await asyncio.sleep(delay)
                     asked.append(send(api, plan))
+                    sent_at.append(time.monotonic())
                 try:
                     await wait_until(
                         lambda: all(api.replies_to(*m) for m in asked), args.timeout, "replies"
@@ -217,6 +250,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                         )
                     raise
                 finished = time.monotonic()
+                sampler.cancel()
                 cpu = cpu_seconds(bot.pid) - cpu_before
                 child_cpu = children_cpu_seconds(bot.pid) - child_before
                 own = time.process_time() - own_before
@@ -233,11 +267,14 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
             logged = len(await store.export_queries()) - WARMUP
             await store.close()
     replies = [api.replies_to(*m) for m in asked]
-    latencies = []
-    for (chat_id, message_id), found in zip(asked, replies, strict=True):
+    latencies, rows = [], []
+    for (chat_id, message_id), found, plan, at in zip(asked, replies, plans, sent_at, strict=True):
+        handed = api.handed_out.get(api.update_for_message[(chat_id, message_id)], at)
         if found:
-            handed = api.handed_out[api.update_for_message[(chat_id, message_id)]]
             latencies.append((found[0].at - handed) * 1000)
+        rows.append((at, handed, found[0].at if found else None, plan.chat_type))
+    if args.trace is not None:
+        write_trace(args.trace.with_suffix(f".{name.split()[-1]}.json"), started, rows, samples)
     sent_times = [c.at for c in api.sent()[sends_before:]]
     span = max(sent_times[-1] - sent_times[0], 1e-9)
     return Result(
@@ -295,6 +332,9 @@ async def main() -> None:
     parser.add_argument("--runs", default="cap,lifted,burst")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--start-timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--trace", type=Path, help="also write each run's per-message times to TRACE.<run>.json"
+    )
     args = parser.parse_args()
     shape = (args.messages, args.users, args.groups, args.group_share)
     runs = {

@@ -9,7 +9,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -50,12 +51,36 @@ def create_engine(url: str) -> AsyncEngine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    _tune_sqlite(engine.sync_engine)
+    return engine
+
+
+def create_sqlite_writer(url: str) -> Engine | None:
+    """A synchronous engine on the same SQLite file, for writes done in one thread hop; or None.
+
+    aiosqlite runs every DBAPI call (BEGIN, execute, fetch, COMMIT, ...) as a hop to
+    its thread and back, and SQLAlchemy's async layer makes several per
+    transaction: one logged row cost ~1.1 ms of CPU, five ~2.2 ms. The same
+    insert through ``pysqlite`` on a worker thread costs ~0.36 and ~0.56 ms
+    (``docs/benchmarks.md``). None for PostgreSQL (asyncpg has no such hops) and
+    for an in-memory database, which a second engine would not share.
+    """
+    url = normalize_url(url)
+    database = make_url(url).database
+    if not is_sqlite(url) or not database or database == ":memory:":
+        return None
+    sync_url = make_url(url).set(drivername="sqlite+pysqlite")
+    engine = create_sync_engine(
+        sync_url,
+        # Used on the store's writer thread, closed from the event loop's.
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
     _tune_sqlite(engine)
     return engine
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         # Hand transaction control to SQLAlchemy (see the "begin" hook) so that
         # DDL is transactional and BEGIN IMMEDIATE is possible.
@@ -67,7 +92,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

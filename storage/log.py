@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Table, insert, select
+from sqlalchemy import Connection, CursorResult, Executable, Result, Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -90,18 +90,28 @@ def review_row(r: Review) -> ReviewRow:
     )
 
 
-async def insert_queries(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Insert query rows in one statement; their ids, in the order given."""
+def _insert_statement(rows: Sequence[Mapping[str, Any]]) -> tuple[Executable, Any]:
     # Core INSERT ... RETURNING, not session.add + flush: the bot logs every answer
     # on its event loop, and the unit of work cost about twice as much CPU (load
     # benchmark profile) for rows that are never read back in this session.
     table = cast(Table, Query.__table__)
     if len(rows) == 1:
-        one = await session.execute(insert(table).values(**rows[0]).returning(table.c.id))
-        return [int(one.scalar_one())]
+        return insert(table).values(**rows[0]).returning(table.c.id), None
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    result = await session.execute(statement, [dict(r) for r in rows])
+    return statement, [dict(r) for r in rows]
+
+
+async def insert_queries(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert query rows in one statement; their ids, in the order given."""
+    statement, params = _insert_statement(rows)
+    result = await session.execute(statement, params)
     return [int(i) for i in result.scalars().all()]
+
+
+def insert_queries_sync(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """:func:`insert_queries` on a synchronous connection (SQLite's writer thread)."""
+    statement, params = _insert_statement(rows)
+    return [int(i) for i in connection.execute(statement, params).scalars().all()]
 
 
 async def get_query(session: AsyncSession, query_id: int) -> QueryRow | None:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage import log, reports, retention
 from storage.batching import GroupCommit
-from storage.engine import IMMEDIATE, create_engine, current_revision, upgrade
+from storage.engine import (
+    IMMEDIATE,
+    create_engine,
+    create_sqlite_writer,
+    current_revision,
+    upgrade,
+)
 from storage.models import utc_now
 from storage.privacy import IdHasher, scrub_is_quick, scrub_pii
 from storage.queue import ReviewQueue
@@ -39,7 +47,15 @@ class Store(ReviewQueue):
     review-queue methods come from :class:`storage.queue.ReviewQueue`.
     """
 
-    def __init__(self, engine: AsyncEngine, hasher: IdHasher, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        hasher: IdHasher,
+        clock: Clock = utc_now,
+        *,
+        sqlite_writer: Engine | None = None,
+    ) -> None:
+        """``sqlite_writer``: see :func:`storage.engine.create_sqlite_writer` (query log only)."""
         self._engine = engine
         self._hasher = hasher
         self._clock = clock
@@ -48,6 +64,12 @@ class Store(ReviewQueue):
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
         self._query_log = GroupCommit(self._insert_queries, isolate=ROW_ERRORS)
+        self._sqlite_writer = sqlite_writer
+        self._writer_thread = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-log")
+            if sqlite_writer is not None
+            else None
+        )
 
     @classmethod
     async def open(
@@ -62,11 +84,17 @@ class Store(ReviewQueue):
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine, hasher, clock)
+        return cls(engine, hasher, clock, sqlite_writer=create_sqlite_writer(url))
 
     async def close(self) -> None:
         """Finish the query rows being written, then close every pooled connection."""
         await self._query_log.close(CLOSE_TIMEOUT_S)
+        if self._writer_thread is not None:
+            # A batch still running after the timeout above ends first (within SQLite's
+            # busy timeout), so its engine is not disposed under it.
+            await asyncio.to_thread(self._writer_thread.shutdown, wait=True)
+        if self._sqlite_writer is not None:
+            self._sqlite_writer.dispose()
         await self._engine.dispose()
 
     async def __aenter__(self) -> Store:
@@ -83,6 +111,11 @@ class Store(ReviewQueue):
     @property
     def engine(self) -> AsyncEngine:
         return self._engine
+
+    @property
+    def sqlite_writer(self) -> Engine | None:
+        """The SQLite query log's own synchronous engine, if any (tests hook its connections)."""
+        return self._sqlite_writer
 
     @property
     def hasher(self) -> IdHasher:
@@ -136,8 +169,17 @@ class Store(ReviewQueue):
         return await self._query_log.add(values)
 
     async def _insert_queries(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        if self._sqlite_writer is not None and self._writer_thread is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._writer_thread, self._insert_queries_sync, rows)
         async with self._writes.begin() as session:
             return await log.insert_queries(session, rows)
+
+    def _insert_queries_sync(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        assert self._sqlite_writer is not None
+        writer = self._sqlite_writer.execution_options(**{IMMEDIATE: True})
+        with writer.begin() as connection:
+            return log.insert_queries_sync(connection, rows)
 
     async def get_query(self, query_id: int) -> QueryRow | None:
         """The logged query, or None when it does not exist (or was deleted)."""

@@ -128,19 +128,29 @@ def _query_only(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.cursor().execute("PRAGMA query_only = ON")
 
 
+async def _reconnect(store: Store) -> None:
+    await store.engine.dispose()
+    if store.sqlite_writer is not None:
+        store.sqlite_writer.dispose()
+
+
 async def test_read_only_database_answers_and_the_queue_writes_once_writable(
     api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher
 ) -> None:
     settings = bot_settings(tmp_path, api)
     async with live_bot(settings, fake_matcher) as (_, services):
-        engine = services.store.engine.sync_engine
-        event.listen(engine, "connect", _query_only)
-        await services.store.engine.dispose()  # every new connection is read-only
+        store = services.store
+        assert store.sqlite_writer is not None  # the query log's own engine, hooked too
+        engines = [store.engine.sync_engine, store.sqlite_writer]
+        for engine in engines:
+            event.listen(engine, "connect", _query_only)
+        await _reconnect(store)  # every new connection is read-only
         asked = ask_many(api, fake_matcher, 3, first_chat=2300)
         await replies_once(api, asked)
         assert services.querylog.counts.pending == 3
-        event.remove(engine, "connect", _query_only)
-        await services.store.engine.dispose()
+        for engine in engines:
+            event.remove(engine, "connect", _query_only)
+        await _reconnect(store)
 
         async def all_written() -> bool:
             return len(await services.store.export_queries()) == 3

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from storage_helpers import QueryFactory
 
 from storage import Store
 from storage.batching import GroupCommit, Row
+from storage.engine import create_sqlite_writer
 
 
 async def test_rows_logged_together_share_a_transaction_and_keep_their_ids(
@@ -24,6 +28,47 @@ async def test_rows_logged_together_share_a_transaction_and_keep_their_ids(
         row = await store.get_query(query_id)
         assert row is not None and row.text == text  # each caller got its own row's id
     assert store._query_log.transactions < len(ids) / 4
+
+
+async def test_sqlite_query_rows_go_through_the_writer_engine_in_one_transaction(
+    store: Store, log: QueryFactory
+) -> None:
+    writer = store.sqlite_writer
+    if writer is None:
+        assert store.engine.dialect.name == "postgresql"  # asyncpg: no writer needed
+        return
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.strip().upper())
+
+    event.listen(writer, "before_cursor_execute", seen)
+    before = store._query_log.transactions
+    ids = await asyncio.gather(*(log(text=f"row {i}") for i in range(5)))
+    transactions = store._query_log.transactions - before
+    assert 1 <= transactions < 5  # shared
+    # Every one on the writer engine, taking the write lock up front as the main one does.
+    assert statements.count("BEGIN IMMEDIATE") == transactions
+    assert sum(s.startswith("INSERT") for s in statements) >= transactions
+    rows = [await store.get_query(i) for i in ids]  # read back through the async engine
+    assert [r.text for r in rows if r is not None] == [f"row {i}" for i in range(5)]
+
+
+def test_the_writer_engine_exists_only_for_sqlite_files_and_is_tuned_like_the_main_one(
+    tmp_path: Path,
+) -> None:
+    assert create_sqlite_writer("sqlite+aiosqlite://") is None
+    assert create_sqlite_writer("sqlite:///:memory:") is None
+    assert create_sqlite_writer("postgresql://bot@localhost/firstaid") is None
+    writer = create_sqlite_writer(f"sqlite:///{tmp_path / 'x.db'}")
+    assert writer is not None and writer.dialect.driver == "pysqlite"
+    with writer.connect() as conn:
+        pragmas = [
+            conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+        ]
+    writer.dispose()
+    assert pragmas == ["wal", 1, 1, 15_000]
 
 
 class Flaky:
