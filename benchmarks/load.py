@@ -152,7 +152,8 @@ def write_trace(
         {"at": round(t - started, 3), "bot": round(b, 3), "matcher": round(m, 3)}
         for t, b, m in samples
     ]
-    path.write_text(json.dumps({"messages": messages, "cpu": cpu}), encoding="utf-8")
+    trace = {"started": started, "messages": messages, "cpu": cpu}
+    path.write_text(json.dumps(trace), encoding="utf-8")
 
 
 def peak_per_second(times: list[float]) -> int:

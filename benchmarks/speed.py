@@ -135,7 +135,7 @@ def cold_ask(kind: str, model: str | None) -> tuple[float, float]:
 
 def bot_run(kind: str, model: str | None, messages: int, rate: float | None) -> load.Result:
     """A load-benchmark run of the real bot with ``ENCODER=kind`` (``rate`` None: all at once)."""
-    args = argparse.Namespace(timeout=600.0, start_timeout=600.0)
+    args = argparse.Namespace(timeout=600.0, start_timeout=600.0, trace=None)
     plans = load.workload(messages, 200, 40, 0.2, rate)
     saved = dict(os.environ)
     os.environ["ENCODER"] = kind  # the bot process inherits the environment
