@@ -1,4 +1,4 @@
-"""Attention fusion on a small hand-built BERT attention block: same numbers, fewer nodes."""
+"""Graph rewrites on small hand-built BERT pieces: same numbers, the intended nodes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
-from matcher.onnx_fuse import fuse_attention
+from matcher.onnx_fuse import fuse_attention, unfuse_skip_layer_norm
 
 HEADS, HEAD_SIZE = 2, 4
 DIM = HEADS * HEAD_SIZE
@@ -98,3 +98,44 @@ def test_a_block_that_does_not_match_is_left_as_it_was() -> None:
     before = model.SerializeToString()
     assert fuse_attention(model, num_heads=HEADS, mask_input="attention_mask") == 0
     assert model.SerializeToString() == before
+
+
+def skip_layer_norm(rng: np.random.Generator) -> onnx.ModelProto:
+    """One residual add and layer norm as ONNX Runtime's optimiser fuses them (with bias)."""
+    inits = [
+        numpy_helper.from_array(rng.normal(size=DIM).astype(np.float32), name)
+        for name in ("gamma", "beta", "bias")
+    ]
+    node = helper.make_node(
+        "SkipLayerNormalization",
+        ["x", "skip", "gamma", "beta", "bias"],
+        ["out"],
+        domain="com.microsoft",
+        epsilon=1e-12,
+    )
+    shape = ["batch", "seq", DIM]
+    graph = helper.make_graph(
+        [node],
+        "skip_layer_norm",
+        [
+            helper.make_tensor_value_info("x", TensorProto.FLOAT, shape),
+            helper.make_tensor_value_info("skip", TensorProto.FLOAT, shape),
+        ],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, shape)],
+        inits,
+    )
+    opsets = [helper.make_opsetid("", 18), helper.make_opsetid("com.microsoft", 1)]
+    return helper.make_model(graph, opset_imports=opsets)
+
+
+def test_skip_layer_norm_unfused_gives_the_same_numbers() -> None:
+    rng = np.random.default_rng(2)
+    model = skip_layer_norm(rng)
+    feeds = {name: rng.normal(size=(2, 5, DIM)).astype(np.float32) for name in ("x", "skip")}
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    (before,) = session.run(None, feeds)
+    assert unfuse_skip_layer_norm(model) == 1
+    assert [n.op_type for n in model.graph.node] == ["Add", "Add", "LayerNormalization"]
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    (after,) = session.run(None, feeds)
+    assert np.abs(np.asarray(after) - np.asarray(before)).max() < 1e-5

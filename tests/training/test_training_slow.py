@@ -107,6 +107,16 @@ def test_onnx_matches_torch_on_ragged_batches_and_long_texts(tiny: TrainResult) 
     assert export_complete(folder)
     # every attention block was fused (a silent miss would only be slower, so check it)
     assert read_onnx_config(folder)["fused_operators"]["Attention"] == 6
+    # int8 keeps residual adds and layer norms apart (faster there), fp32 fuses them
+    import onnx
+
+    ops = {
+        name: {n.op_type for n in onnx.load(str(folder / name)).graph.node}
+        for name in ("model.onnx", "model_int8.onnx")
+    }
+    assert "SkipLayerNormalization" in ops["model.onnx"]
+    assert "SkipLayerNormalization" not in ops["model_int8.onnx"]
+    assert "LayerNormalization" in ops["model_int8.onnx"]
     fp32 = OnnxEncoder(folder)
     together = fp32.encode(texts)
     alone = np.vstack([fp32.encode([t]) for t in texts])
