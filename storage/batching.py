@@ -1,5 +1,8 @@
 """Group commit for the query log: rows logged at the same time share one transaction.
 
+(:class:`GroupRead` does the same for reads: a chat's country, looked up for
+every new chat before its first answer.)
+
 Every answer the bot sends is logged first (its id goes into the feedback
 buttons). One transaction per row costs several round trips to the database
 thread (begin, insert, commit) and, on SQLite, a write lock taken in turn. In
@@ -22,13 +25,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, Generic, TypeVar
 
 Row = dict[str, Any]
 InsertMany = Callable[[Sequence[Row]], Awaitable[list[int]]]
 
 MAX_ROWS = 200  # per transaction; bounds one statement's size
+MAX_KEYS = 200  # per read; bounds one IN (...) list
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class GroupCommit:
@@ -98,7 +104,60 @@ class GroupCommit:
         self._waiting.clear()
 
 
-def _settle(future: asyncio.Future[int], outcome: int | Exception) -> None:
+class GroupRead(Generic[K, V]):
+    """Reads asked for at the same time share one query: ``await get(key)``.
+
+    The same shape as :class:`GroupCommit`: while one read runs, the keys asked
+    for meanwhile wait and go together in the next. A failure reaches every
+    caller of that read. ``read_many`` returns the values it found; a key it
+    leaves out gets ``missing``.
+    """
+
+    def __init__(
+        self,
+        read_many: Callable[[Sequence[K]], Awaitable[dict[K, V]]],
+        *,
+        missing: V,
+        max_keys: int = MAX_KEYS,
+    ) -> None:
+        self._read_many = read_many
+        self._missing = missing
+        self.max_keys = max_keys
+        self._waiting: list[tuple[K, asyncio.Future[V]]] = []
+        self._reader: asyncio.Task[None] | None = None
+        self.reads = 0  # queries made (tests read it)
+
+    async def get(self, key: K) -> V:
+        """The value for ``key`` (``missing`` when there is none), or the read's exception."""
+        future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        self._waiting.append((key, future))
+        if self._reader is None or self._reader.done():
+            self._reader = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            taken = self._waiting[: self.max_keys]
+            del self._waiting[: self.max_keys]
+            batch = [(key, future) for key, future in taken if not future.done()]
+            if not batch:
+                continue
+            self.reads += 1
+            try:
+                found = await self._read_many(list(dict.fromkeys(key for key, _ in batch)))
+            except asyncio.CancelledError:
+                for _, future in batch:
+                    future.cancel()
+                raise
+            except Exception as exc:
+                for _, future in batch:
+                    _settle(future, exc)
+                continue
+            for key, future in batch:
+                _settle(future, found.get(key, self._missing))
+
+
+def _settle(future: asyncio.Future[Any], outcome: object) -> None:
     if future.done():  # the caller was cancelled meanwhile
         return
     if isinstance(outcome, Exception):

@@ -179,3 +179,13 @@ async def save_chat(
 
 async def get_chat(session: AsyncSession, chat_hash: str) -> Chat | None:
     return await session.get(Chat, chat_hash)
+
+
+async def get_chat_countries(
+    session: AsyncSession, chat_hashes: Sequence[str]
+) -> dict[str, str | None]:
+    """The country of each chat that has a row; chats without one are left out."""
+    rows = await session.execute(
+        select(Chat.chat_hash, Chat.country).where(Chat.chat_hash.in_(chat_hashes))
+    )
+    return dict(rows.all())

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from storage import log, reports, retention
-from storage.batching import GroupCommit
+from storage.batching import GroupCommit, GroupRead
 from storage.engine import (
     IMMEDIATE,
     create_engine,
@@ -64,6 +64,10 @@ class Store(ReviewQueue):
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
         self._query_log = GroupCommit(self._insert_queries, isolate=ROW_ERRORS)
+        # A bot meeting many new chats at once (a start with a backlog) read each
+        # one's country in its own transaction: in the load benchmark those reads
+        # took 50 to 140 ms each in the first second. Together they are one query.
+        self._countries: GroupRead[str, str | None] = GroupRead(self._read_countries, missing=None)
         self._sqlite_writer = sqlite_writer
         self._writer_thread = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-log")
@@ -223,10 +227,15 @@ class Store(ReviewQueue):
             )
 
     async def get_chat_country(self, chat_id: int) -> str | None:
-        """The chat's country, or None when it never chose one."""
+        """The chat's country, or None when it never chose one.
+
+        Lookups made at the same time share one query (:class:`storage.batching.GroupRead`).
+        """
+        return await self._countries.get(self._hasher.hash(chat_id))
+
+    async def _read_countries(self, chat_hashes: Sequence[str]) -> dict[str, str | None]:
         async with self._reads.begin() as session:
-            chat = await log.get_chat(session, self._hasher.hash(chat_id))
-            return None if chat is None else chat.country
+            return await log.get_chat_countries(session, chat_hashes)
 
     async def set_chat_settings(
         self, *, chat_id: int, chat_type: str, settings: Mapping[str, object]

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from storage_helpers import QueryFactory
 
 from storage import Store
-from storage.batching import GroupCommit, Row
+from storage.batching import GroupCommit, GroupRead, Row
 from storage.engine import create_sqlite_writer
 
 
@@ -137,3 +137,39 @@ async def test_close_lets_the_rows_being_written_finish() -> None:
     await asyncio.sleep(0)
     await group.close(timeout=5)
     assert [await p for p in pending] == [1, 2, 3]
+
+
+async def test_country_lookups_made_together_share_one_query_and_keep_their_answers(
+    store: Store,
+) -> None:
+    await store.set_chat_country(chat_id=-100700, chat_type="group", country="DE")
+    await store.set_chat_country(chat_id=-100701, chat_type="group", country=None)  # a row, unset
+    first = asyncio.create_task(store.get_chat_country(-100700))
+    await asyncio.sleep(0)  # the reader takes it alone
+    chats = [-100700, -100701, 42, 43, -100700]
+    reads = store._countries.reads
+    found = await asyncio.gather(first, *(store.get_chat_country(c) for c in chats))
+    assert found == ["DE", "DE", None, None, None, "DE"]
+    assert store._countries.reads - reads == 2  # the first alone, then the rest at once
+
+
+async def test_a_failed_read_reaches_every_caller_of_it_and_the_next_read_works() -> None:
+    calls: list[list[int]] = []
+
+    async def read_many(keys: Sequence[int]) -> dict[int, str]:
+        calls.append(list(keys))
+        await asyncio.sleep(0.01)
+        if 13 in keys:
+            raise ConnectionError("database went away")
+        return {k: f"v{k}" for k in keys if k % 2 == 0}
+
+    group: GroupRead[int, str | None] = GroupRead(read_many, missing=None)
+    first = asyncio.create_task(group.get(2))
+    await asyncio.sleep(0)
+    results = await asyncio.gather(
+        first, group.get(13), group.get(4), group.get(4), return_exceptions=True
+    )
+    assert results[0] == "v2"
+    assert all(isinstance(r, ConnectionError) for r in results[1:])
+    assert calls == [[2], [13, 4]]  # a key asked twice is read once
+    assert await group.get(3) is None and await group.get(6) == "v6"
