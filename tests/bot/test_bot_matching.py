@@ -20,9 +20,9 @@ from pydantic import SecretStr
 
 from bot.bootstrap import matcher_factory
 from bot.match_process import MatcherFactory
-from bot.matching import IN_FLIGHT, MatchWorker
+from bot.matching import IN_FLIGHT, OVERFLOW_AT, MatchWorker
 from bot.settings import Settings
-from matcher import Answer, Matcher
+from matcher import Answer, Matcher, answer_batch
 from matcher.encoders import Vectors
 from tests.fakes.encoder import HashingEncoder
 from tests.fakes.matchers import hashing_matcher
@@ -98,6 +98,39 @@ async def test_a_second_batch_goes_while_the_first_runs_but_never_a_third(
         worker.close()
     assert len(answers) == 12 and sum(sizes) == 12
     assert most == IN_FLIGHT == 2  # one being answered, one ready behind it
+
+
+async def test_a_backlog_behind_a_busy_child_is_shared_with_the_bots_own_thread(
+    fake_matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = MatchWorker(fake_matcher)
+    worker._process_ready = True  # as if the child answered batches
+    child_sizes: list[int] = []
+
+    async def busy_child(texts: list[str], countries: list[str | None]) -> list[Answer]:
+        child_sizes.append(len(texts))
+        await asyncio.sleep(0.5)  # the child at work, slower than messages arrive
+        return answer_batch(texts, matcher=fake_matcher, countries=countries)
+
+    async def handed(batches: int) -> None:
+        while len(child_sizes) < batches:
+            await asyncio.sleep(0.001)
+
+    monkeypatch.setattr(worker, "_answer_texts", busy_child)
+    try:
+        calls = [asyncio.create_task(worker.answer(f"burn {n}", None)) for n in range(2)]
+        await handed(1)  # batch 1 goes to the child
+        calls += [asyncio.create_task(worker.answer(f"cut {n}", None)) for n in range(2)]
+        await handed(2)  # batch 2 waits in the child's queue: both slots taken
+        texts = [f"sting {n}" for n in range(OVERFLOW_AT + 4)]
+        calls += [asyncio.create_task(worker.answer(t, None)) for t in texts]
+        answers = await asyncio.gather(*calls)
+    finally:
+        worker.close()
+    asked = [f"burn {n}" for n in range(2)] + [f"cut {n}" for n in range(2)] + texts
+    assert [a.match.text for a in answers] == asked  # every caller its own answer
+    assert worker.overflow_batches == 1  # the backlog went to the thread at once
+    assert child_sizes == [2, 2]  # the child was never handed it as well
 
 
 async def test_the_event_loop_keeps_running_while_matching(
