@@ -23,7 +23,7 @@ from bot.match_process import MatcherFactory
 from bot.matching import IN_FLIGHT, OVERFLOW_AT, MatchWorker
 from bot.settings import Settings
 from matcher import Answer, Matcher, answer_batch
-from matcher.encoders import Vectors
+from matcher.encoders import SentenceTransformerEncoder, Vectors
 from tests.fakes.encoder import HashingEncoder
 from tests.fakes.matchers import hashing_matcher
 
@@ -131,6 +131,17 @@ async def test_a_backlog_behind_a_busy_child_is_shared_with_the_bots_own_thread(
     assert [a.match.text for a in answers] == asked  # every caller its own answer
     assert worker.overflow_batches == 1  # the backlog went to the thread at once
     assert child_sizes == [2, 2]  # the child was never handed it as well
+
+
+def test_the_torch_reference_never_shares_a_backlog(
+    fake_matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = MatchWorker(fake_matcher)
+    assert worker._can_overflow()  # ONNX and the test encoders do
+    # Not built (that would load torch): only its type matters here.
+    monkeypatch.setattr(fake_matcher, "encoder", object.__new__(SentenceTransformerEncoder))
+    assert not worker._can_overflow()
+    worker.close()
 
 
 async def test_the_event_loop_keeps_running_while_matching(
