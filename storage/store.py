@@ -69,6 +69,9 @@ class Store(ReviewQueue):
         # took 50 to 140 ms each in the first second. Together they are one query.
         self._countries: GroupRead[str, str | None] = GroupRead(self._read_countries, missing=None)
         self._sqlite_writer = sqlite_writer
+        self._sqlite_writes = (
+            sqlite_writer.execution_options(**{IMMEDIATE: True}) if sqlite_writer else None
+        )
         self._writer_thread = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-log")
             if sqlite_writer is not None
@@ -173,16 +176,15 @@ class Store(ReviewQueue):
         return await self._query_log.add(values)
 
     async def _insert_queries(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        if self._sqlite_writer is not None and self._writer_thread is not None:
+        if self._sqlite_writes is not None and self._writer_thread is not None:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._writer_thread, self._insert_queries_sync, rows)
         async with self._writes.begin() as session:
             return await log.insert_queries(session, rows)
 
     def _insert_queries_sync(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        assert self._sqlite_writer is not None
-        writer = self._sqlite_writer.execution_options(**{IMMEDIATE: True})
-        with writer.begin() as connection:
+        assert self._sqlite_writes is not None
+        with self._sqlite_writes.begin() as connection:
             return log.insert_queries_sync(connection, rows)
 
     async def get_query(self, query_id: int) -> QueryRow | None:
