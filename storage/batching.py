@@ -35,9 +35,38 @@ MAX_ROWS = 200  # per transaction; bounds one statement's size
 MAX_KEYS = 200  # per read; bounds one IN (...) list
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+ItemT = TypeVar("ItemT")  # what a caller hands in
+ResultT = TypeVar("ResultT")  # what that caller gets back
 
 
-class GroupCommit:
+class _Gathering(Generic[ItemT, ResultT]):
+    """Callers hand in an item and wait; one task takes everything waiting, in batches."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit  # items per batch
+        self._waiting: list[tuple[ItemT, asyncio.Future[ResultT]]] = []
+        self._worker: asyncio.Task[None] | None = None
+
+    async def _submit(self, item: ItemT) -> ResultT:
+        future: asyncio.Future[ResultT] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, future))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            taken = self._waiting[: self._limit]
+            del self._waiting[: self._limit]
+            batch = [(item, future) for item, future in taken if not future.done()]
+            if batch:  # callers cancelled before their item was taken are skipped
+                await self._handle(batch)
+
+    async def _handle(self, batch: list[tuple[ItemT, asyncio.Future[ResultT]]]) -> None:
+        raise NotImplementedError
+
+
+class GroupCommit(_Gathering[Row, int]):
     """Collects rows from concurrent callers and writes them in shared transactions."""
 
     def __init__(
@@ -48,28 +77,17 @@ class GroupCommit:
         max_rows: int = MAX_ROWS,
     ) -> None:
         """``isolate``: errors that may belong to one row; a batch failing so is split."""
+        super().__init__(max_rows)
         self._insert_many = insert_many
         self._isolate = isolate
-        self.max_rows = max_rows
-        self._waiting: list[tuple[Row, asyncio.Future[int]]] = []
-        self._writer: asyncio.Task[None] | None = None
         self.transactions = 0  # batches attempted (tests and benchmarks read it)
 
     async def add(self, row: Row) -> int:
         """Store ``row``; its id, or the exception storing it raised."""
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._waiting.append((row, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._drain())
-        return await future
+        return await self._submit(row)
 
-    async def _drain(self) -> None:
-        while self._waiting:
-            taken = self._waiting[: self.max_rows]
-            del self._waiting[: self.max_rows]
-            batch = [(row, future) for row, future in taken if not future.done()]
-            if batch:
-                await self._write(batch)
+    async def _handle(self, batch: list[tuple[Row, asyncio.Future[int]]]) -> None:
+        await self._write(batch)
 
     async def _write(self, batch: list[tuple[Row, asyncio.Future[int]]]) -> None:
         self.transactions += 1
@@ -92,7 +110,7 @@ class GroupCommit:
 
     async def close(self, timeout: float) -> None:
         """Let the writer finish what it holds (up to ``timeout`` s), then stop it."""
-        writer = self._writer
+        writer = self._worker
         if writer is None or writer.done():
             return
         await asyncio.wait({writer}, timeout=timeout)
@@ -104,7 +122,7 @@ class GroupCommit:
         self._waiting.clear()
 
 
-class GroupRead(Generic[K, V]):
+class GroupRead(_Gathering[K, V]):
     """Reads asked for at the same time share one query: ``await get(key)``.
 
     The same shape as :class:`GroupCommit`: while one read runs, the keys asked
@@ -120,41 +138,29 @@ class GroupRead(Generic[K, V]):
         missing: V,
         max_keys: int = MAX_KEYS,
     ) -> None:
+        super().__init__(max_keys)
         self._read_many = read_many
         self._missing = missing
-        self.max_keys = max_keys
-        self._waiting: list[tuple[K, asyncio.Future[V]]] = []
-        self._reader: asyncio.Task[None] | None = None
         self.reads = 0  # queries made (tests read it)
 
     async def get(self, key: K) -> V:
         """The value for ``key`` (``missing`` when there is none), or the read's exception."""
-        future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
-        self._waiting.append((key, future))
-        if self._reader is None or self._reader.done():
-            self._reader = asyncio.create_task(self._drain())
-        return await future
+        return await self._submit(key)
 
-    async def _drain(self) -> None:
-        while self._waiting:
-            taken = self._waiting[: self.max_keys]
-            del self._waiting[: self.max_keys]
-            batch = [(key, future) for key, future in taken if not future.done()]
-            if not batch:
-                continue
-            self.reads += 1
-            try:
-                found = await self._read_many(list(dict.fromkeys(key for key, _ in batch)))
-            except asyncio.CancelledError:
-                for _, future in batch:
-                    future.cancel()
-                raise
-            except Exception as exc:
-                for _, future in batch:
-                    _settle(future, exc)
-                continue
-            for key, future in batch:
-                _settle(future, found.get(key, self._missing))
+    async def _handle(self, batch: list[tuple[K, asyncio.Future[V]]]) -> None:
+        self.reads += 1
+        try:
+            found = await self._read_many(list(dict.fromkeys(key for key, _ in batch)))
+        except asyncio.CancelledError:
+            for _, future in batch:
+                future.cancel()
+            raise
+        except Exception as exc:
+            for _, future in batch:
+                _settle(future, exc)
+            return
+        for key, future in batch:
+            _settle(future, found.get(key, self._missing))
 
 
 def _settle(future: asyncio.Future[Any], outcome: object) -> None:
