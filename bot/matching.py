@@ -34,7 +34,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from bot.match_process import MatcherFactory, MatchProcess, MatchProcessError
+from bot.match_process import HTML_ONLY, MatcherFactory, MatchProcess, MatchProcessError
 from matcher import Answer, Match, Matcher, answer_batch, compose_topic
 from matcher.encoders import SentenceTransformerEncoder
 
@@ -211,7 +211,11 @@ class MatchWorker:
             if in_thread:
                 answers = await self._run(
                     functools.partial(
-                        answer_batch, texts, matcher=self._matcher, countries=countries
+                        answer_batch,
+                        texts,
+                        matcher=self._matcher,
+                        countries=countries,
+                        formats=HTML_ONLY,
                     )
                 )
             else:
@@ -243,7 +247,9 @@ class MatchWorker:
                     self._stop_child()
                     self.start_child()
         return await self._run(
-            functools.partial(answer_batch, texts, matcher=self._matcher, countries=countries)
+            functools.partial(
+                answer_batch, texts, matcher=self._matcher, countries=countries, formats=HTML_ONLY
+            )
         )
 
     async def match(self, text: str) -> Match:

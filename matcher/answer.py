@@ -5,15 +5,22 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from matcher.compose import compose
 from matcher.decide import Match
 from matcher.matching import Matcher
 
+Format = Literal["text", "html"]
+BOTH: tuple[Format, ...] = ("text", "html")
+
 
 @dataclass(frozen=True)
 class Answer:
-    """The decision and the reply in both formats; ``latency_ms`` covers match and compose."""
+    """The decision and the reply; ``latency_ms`` covers match and compose.
+
+    A format not asked for (see ``formats`` below) has no chunks.
+    """
 
     match: Match
     text_chunks: list[str]
@@ -21,25 +28,42 @@ class Answer:
     latency_ms: float
 
 
-def _finish(match: Match, matcher: Matcher, country: str | None, started: float) -> Answer:
+def _finish(
+    match: Match,
+    matcher: Matcher,
+    country: str | None,
+    started: float,
+    formats: tuple[Format, ...],
+) -> Answer:
     corpus = matcher.corpus
-    text = compose(match, corpus=corpus, country=country, fmt="text")
-    html = compose(match, corpus=corpus, country=country, fmt="html")
+    text = compose(match, corpus=corpus, country=country, fmt="text") if "text" in formats else []
+    html = compose(match, corpus=corpus, country=country, fmt="html") if "html" in formats else []
     return Answer(match, text, html, (time.perf_counter() - started) * 1000.0)
 
 
-def answer(text: str, *, matcher: Matcher, country: str | None) -> Answer:
+def answer(
+    text: str, *, matcher: Matcher, country: str | None, formats: tuple[Format, ...] = BOTH
+) -> Answer:
     """Match one message and compose its reply for ``country`` (ISO code; None: 112)."""
     started = time.perf_counter()
-    return _finish(matcher.match(text), matcher, country, started)
+    return _finish(matcher.match(text), matcher, country, started, formats)
 
 
 def answer_batch(
-    texts: Sequence[str], *, matcher: Matcher, countries: Sequence[str | None]
+    texts: Sequence[str],
+    *,
+    matcher: Matcher,
+    countries: Sequence[str | None],
+    formats: tuple[Format, ...] = BOTH,
 ) -> list[Answer]:
-    """Answer many messages with one encoder call; ``latency_ms`` is the batch's time."""
+    """Answer many messages with one encoder call; ``latency_ms`` is the batch's time.
+
+    The bot asks for ``("html",)`` only; the CLI shows text.
+    """
     if len(texts) != len(countries):
         raise ValueError("one country per message")
     started = time.perf_counter()
     matches = matcher.match_batch(texts)
-    return [_finish(m, matcher, c, started) for m, c in zip(matches, countries, strict=True)]
+    return [
+        _finish(m, matcher, c, started, formats) for m, c in zip(matches, countries, strict=True)
+    ]

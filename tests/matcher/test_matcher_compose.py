@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from matcher_helpers import make_match
 
-from matcher import Matcher, compose, compose_topic
+from matcher import Matcher, answer_batch, compose, compose_topic
 from matcher.compose import MESSAGE_LIMIT, chunk, utf16_len
 from matcher.corpus import Corpus
 
@@ -160,3 +160,14 @@ def test_compose_topic_defaults_to_the_topic_level(corpus: Corpus) -> None:
     forced = compose_topic("nosebleed", corpus=corpus, country="GB", fmt="text", emergency=True)
     assert forced[0].startswith("🚨 Call 999 now.")
     assert html.unescape(forced[0]) == forced[0]
+
+
+def test_answer_batch_composes_only_the_formats_asked_for(fake_matcher: Matcher) -> None:
+    texts, countries = ["my dad is choking", "nose bleeding"], ["GB", None]
+    both = answer_batch(texts, matcher=fake_matcher, countries=countries)
+    html_only = answer_batch(texts, matcher=fake_matcher, countries=countries, formats=("html",))
+    for full, lean in zip(both, html_only, strict=True):
+        assert full.text_chunks and full.html_chunks
+        assert lean.html_chunks == full.html_chunks
+        assert lean.text_chunks == []
+        assert lean.match == full.match
