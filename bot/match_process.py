@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from bot import heap
 from matcher import Answer, Matcher, answer_batch
 from matcher.answer import Format
 
@@ -56,6 +57,7 @@ def _start(factory: MatcherFactory) -> None:
     # The first encoder call allocates ONNX Runtime's buffers (tens of ms): spend
     # that before the first user's message arrives, not on it.
     answer_batch(["warming up: is this thing on"], matcher=_matcher, countries=[None])
+    heap.freeze_long_lived()
 
 
 def _exit_with_parent(parent: int) -> None:

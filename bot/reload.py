@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot import bootstrap
+from bot import bootstrap, heap
 from bot.bootstrap import Services
 from bot.matching import MatchWorker
 from bot.settings import Settings
@@ -104,6 +104,7 @@ class Reloader:
             # The swap. Both on the loop thread, between two awaits: atomic for handlers.
             worker.matcher = matcher
             services.matcher = matcher
+            heap.refreeze()  # the new model in, the old one's cycles out
             done = Reload(old, matcher.model_version, time.perf_counter() - started)
             log.info("model reloaded: %s -> %s in %.1f s", done.old, done.new, done.seconds)
             return done

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot import logs
+from bot import heap, logs
 from bot.application import build_application
 from bot.bootstrap import open_services
+from bot.context import BotApp
 from bot.reload import reload_on_sighup
 from bot.settings import ConfigError, Settings
 
@@ -28,6 +30,7 @@ ALLOWED_UPDATES = [
 POLL_TIMEOUT_S = 10
 BOOTSTRAP_RETRIES = 5
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+PostInit = Callable[[BotApp], Coroutine[Any, Any, None]]
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
@@ -56,6 +59,17 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _then_freeze(post_init: PostInit | None) -> PostInit:
+    # Here, not in application_builder: the test suite starts hundreds of
+    # applications in one process, and a full collection each added ~25 s to it.
+    async def started(app: BotApp) -> None:
+        if post_init is not None:
+            await post_init(app)
+        heap.freeze_long_lived()  # last: everything built at start is in place now
+
+    return started
+
+
 def run(settings: Settings) -> None:
     """Run the bot until SIGINT/SIGTERM; blocks.
 
@@ -79,6 +93,7 @@ def run(settings: Settings) -> None:
     app = build_application(settings, services=services)
     app.bot_data.services = services  # closed by post_shutdown even if start-up fails
     reload_on_sighup(app)  # SIGHUP: switch to the promoted model without stopping
+    app.post_init = _then_freeze(app.post_init)
     try:
         if options is not None:
             app.run_webhook(
