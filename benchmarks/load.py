@@ -245,10 +245,11 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                 ]
                 await wait_until(lambda: all(api.replies_to(*m) for m in warm), 60, "warm-up")
                 # A full collection in this process took 50 to 90 ms in the first second
-                # of every run, stalling the fake API and the clock (replies looked late
-                # by that much). Collect now and leave what exists out of later ones.
+                # of every run (and 40 to 70 ms every ~11 s after), stalling the fake
+                # API and the clock: replies looked late by that much. No collections
+                # while timing; what the run leaves is collected after it.
                 gc.collect()
-                gc.freeze()
+                gc.disable()
                 sends_before = len(api.sent())
                 cpu_before, started = cpu_seconds(bot.pid), time.monotonic()
                 child_before = children_cpu_seconds(bot.pid)
@@ -287,7 +288,7 @@ async def run_once(name: str, cap: float, plans: list[Plan], args: argparse.Name
                 own = time.process_time() - own_before
                 await asyncio.sleep(1.0)  # room for duplicates to show up
             finally:
-                gc.unfreeze()  # the next run freezes its own
+                gc.enable()
                 bot.send_signal(signal.SIGINT)
                 try:
                     await asyncio.wait_for(bot.wait(), 30)
