@@ -7,8 +7,9 @@ once at start and alive until exit: each full pass took 80 to 120 ms under load
 messages waited behind each one. Freezing what exists once start-up is done
 moves it to a generation the collector never walks; later passes see only
 objects made since. Reference counting still frees frozen objects; only a
-frozen reference cycle that later becomes garbage would stay, so every freeze
-first thaws and collects (a reload leaves the old matcher behind this way).
+frozen reference cycle that later becomes garbage would stay. So every freeze
+first thaws and collects: after a model reload, that frees the old matcher's
+cycles (one full pass on the event loop, once per reload).
 """
 
 from __future__ import annotations
