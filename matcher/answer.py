@@ -19,7 +19,7 @@ BOTH: tuple[Format, ...] = ("text", "html")
 class Answer:
     """The decision and the reply; ``latency_ms`` covers match and compose.
 
-    A format not asked for (see ``formats`` below) has no chunks.
+    A format not asked for (``answer_batch(formats=...)``) has no chunks.
     """
 
     match: Match
@@ -41,12 +41,10 @@ def _finish(
     return Answer(match, text, html, (time.perf_counter() - started) * 1000.0)
 
 
-def answer(
-    text: str, *, matcher: Matcher, country: str | None, formats: tuple[Format, ...] = BOTH
-) -> Answer:
-    """Match one message and compose its reply for ``country`` (ISO code; None: 112)."""
+def answer(text: str, *, matcher: Matcher, country: str | None) -> Answer:
+    """Match one message and compose its reply in both formats for ``country`` (None: 112)."""
     started = time.perf_counter()
-    return _finish(matcher.match(text), matcher, country, started, formats)
+    return _finish(matcher.match(text), matcher, country, started, BOTH)
 
 
 def answer_batch(
