@@ -208,7 +208,7 @@ async def start_bot(api: FakeTelegram, data: Path, cap: float) -> asyncio.subpro
         "LOG_LEVEL": "WARNING",
     }
     log = (data / "bot.log").open("wb")
-    code = "from bot.cli import main; main()"
+    code = "from bot.cli.app import main; main()"
     return await asyncio.create_subprocess_exec(
         sys.executable, "-c", code, "run", env=env, stdout=log, stderr=log, cwd=ROOT
     )

@@ -4,7 +4,7 @@ Every row goes through the same matcher (normalisation, safety rules, out-of-sco
 and emergency decisions); only the scorer differs. BM25 (rank-bm25) scores the
 same entries as the model index (examples, titles, summaries, out-of-scope bank).
 Each scorer gets its own thresholds, calibrated on the dev set by
-``matcher.calibration.calibrate``: the models use the thresholds they ship with
+``matcher.training.calibration.calibrate``: the models use the thresholds they ship with
 (``BASE_THRESHOLDS`` or the model manifest), BM25 is calibrated here.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/quality.py            # the table
@@ -32,14 +32,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from matcher import Matcher, evaluate, load_matcher  # noqa: E402
-from matcher.calibration import Calibration, calibrate  # noqa: E402
 from matcher.corpus import EvalItem, load_corpus, load_eval  # noqa: E402
-from matcher.index import Index, index_texts  # noqa: E402
-from matcher.normalize import tokens  # noqa: E402
-from matcher.registry import current_version  # noqa: E402
-from matcher.safety import SafetyRules, load_known_words  # noqa: E402
-from matcher.scoring import FloatArray  # noqa: E402
-from matcher.thresholds import BASE_THRESHOLDS  # noqa: E402
+from matcher.models.registry import current_version  # noqa: E402
+from matcher.serving.index import Index, index_texts  # noqa: E402
+from matcher.serving.normalize import tokens  # noqa: E402
+from matcher.serving.safety import SafetyRules, load_known_words  # noqa: E402
+from matcher.serving.scoring import FloatArray  # noqa: E402
+from matcher.serving.thresholds import BASE_THRESHOLDS  # noqa: E402
+from matcher.training.calibration import Calibration, calibrate  # noqa: E402
 
 COLUMNS = [
     ("top-1", "top1"),

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from benchmarks.load import child_pids  # noqa: E402
-from matcher import wording as w  # noqa: E402
+from bot import ui_text as w  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 from tests.reliability.proxy import Proxy  # noqa: E402
 
@@ -57,7 +57,7 @@ ERROR_PREFIX = w.ERROR_REPLY.split("{", 1)[0]
 def serve_bot() -> None:
     """Child process with ``--encoder fake``: the bot on the hashing encoder, no model loaded."""
     import bot.bootstrap
-    from bot.cli import main
+    from bot.cli.app import main
     from matcher import load_matcher
     from tests.fakes.encoder import HashingEncoder
 
@@ -114,7 +114,7 @@ class Soak:
         if self.args.encoder == "fake":
             cmd = [sys.executable, __file__, "--serve-bot"]
         else:
-            cmd = [sys.executable, "-c", "from bot.cli import main; main()", "run"]
+            cmd = [sys.executable, "-c", "from bot.cli.app import main; main()", "run"]
         return await asyncio.create_subprocess_exec(*cmd, env=env, stdout=log, stderr=log, cwd=ROOT)
 
     def send(self, n: int) -> tuple[int, int]:

@@ -121,7 +121,7 @@ def cold_ask(kind: str, model: str | None) -> tuple[float, float]:
     env = {**os.environ, "ENCODER": kind}
     if model is not None:
         env["MODEL"] = model
-    ask = [sys.executable, "-c", "from bot.cli import main; main()", "ask", ASK]
+    ask = [sys.executable, "-c", "from bot.cli.app import main; main()", "ask", ASK]
     command = ["/usr/bin/time", "-f", "%M", *ask]
     start = time.perf_counter()
     done = subprocess.run(

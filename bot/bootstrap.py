@@ -1,24 +1,30 @@
-"""The composition root: builds settings, the matcher and the store, once, for every entry point.
+"""The composition root: builds the matcher, its answerer, the store and the log, once.
 
 ``firstaid run``, ``firstaid chat``, the benchmarks and the tests all go
 through :func:`open_services`, so they see the same wiring. Tests pass
-ready-made (fake) collaborators instead of letting it build real ones.
+ready-made (fake) collaborators instead of letting it build real ones. The
+``SPEEDUPS`` setting picks the answerer (:class:`bot.service.ThreadAnswerer`,
+or :class:`bot.runtime.worker.MatchWorker` with its child process) and the
+store's group commit; nothing else changes with it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot import logs, startup
-from bot.match_process import MatcherFactory
-from bot.querylog import QueryLog
+from bot import redaction, startup
+from bot.alerts import AlertLimiter
+from bot.query_log import QueryLog
+from bot.reload import Reloader
+from bot.service import Answerer, ChatCountries, ThreadAnswerer
 from bot.settings import Settings, resolve_hash_secret
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus
-from matcher.onnx_encoder import make_encoder
-from matcher.registry import BASE, resolve_model
+from matcher.encoders.onnx import make_encoder
+from matcher.models.registry import BASE, resolve_model
 from storage.store import Store
 
 # Longer than SQLite's busy timeout, far shorter than asyncpg's 60 s connect timeout.
@@ -31,9 +37,8 @@ def build_matcher(settings: Settings, *, shared_cores: bool = False) -> Matcher:
     ``shared_cores=False`` (CLI, benchmarks): the fastest single answer, every
     core and busy-waiting threads. The bot passes True: its encoder shares the
     cores with the event loop, so it runs one thread that sleeps when idle (see
-    :class:`matcher.onnx_encoder.OnnxEncoder`). On 2 cores, int8, one message:
-    2.75 ms on two sleeping threads against 2.85 ms on one, for 4.0 against
-    2.9 ms of CPU; under load the CPU is what limits messages per second.
+    :class:`matcher.encoders.onnx.OnnxEncoder`): about the same latency for a
+    third less CPU, and under load CPU is what limits messages per second.
     """
     model_dir, _ = resolve_model(settings.model, settings.models_dir)
     encoder = make_encoder(
@@ -51,7 +56,7 @@ def build_matcher(settings: Settings, *, shared_cores: bool = False) -> Matcher:
     )
 
 
-def matcher_factory(settings: Settings, matcher: Matcher) -> MatcherFactory:
+def matcher_factory(settings: Settings, matcher: Matcher) -> Callable[[], Matcher]:
     """A picklable recipe that builds ``matcher``'s model again in another process.
 
     The version is pinned, so a promotion between the two builds cannot make
@@ -71,28 +76,55 @@ def matcher_factory(settings: Settings, matcher: Matcher) -> MatcherFactory:
     return functools.partial(build_matcher, child, shared_cores=True)
 
 
+def _reload_build(settings: Settings) -> Matcher:
+    # A reload builds the bot's matcher as start-up did: no busy-waiting encoder.
+    return build_matcher(settings, shared_cores=True)
+
+
 @dataclass
 class Services:
     """Everything a front end needs; ``owned`` lists what :func:`close_services` closes.
 
-    ``querylog`` is how answers reach ``store``: bounded waits, a retry queue
-    flushed by :func:`close_services` (see :mod:`bot.querylog`).
+    ``querylog`` is how answers reach ``store`` (bounded waits, a retry queue,
+    see :mod:`bot.query_log`); ``countries`` caches each chat's country;
+    ``alerts`` and ``reloader`` serve the moderators.
     """
 
     settings: Settings
-    matcher: Matcher
     store: Store
+    answerer: Answerer
     owned: set[str] = field(default_factory=set)
-    # True when the matcher was built from ``settings`` (a child process can build it again).
-    matcher_from_settings: bool = False
+    alerts: AlertLimiter = field(default_factory=AlertLimiter)
+    reloader: Reloader = field(default_factory=lambda: Reloader(_reload_build))
     querylog: QueryLog = field(init=False)
+    countries: ChatCountries = field(init=False)
 
     def __post_init__(self) -> None:
         self.querylog = QueryLog(self.store)
+        self.countries = ChatCountries(self.store, self.settings.default_country)
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher served now (a reload swaps it inside the answerer)."""
+        return self.answerer.matcher
 
     @property
     def corpus(self) -> Corpus:
         return self.matcher.corpus
+
+
+def make_answerer(settings: Settings, matcher: Matcher, *, rebuildable: bool) -> Answerer:
+    """The plain :class:`ThreadAnswerer`, or with ``SPEEDUPS`` the batching worker.
+
+    The worker matches in a child process only when ``rebuildable`` (the matcher
+    was built from ``settings``, so the child can build the same one).
+    """
+    if not settings.speedups:
+        return ThreadAnswerer(matcher)
+    from bot.runtime.worker import MatchWorker
+
+    child = functools.partial(matcher_factory, settings) if rebuildable else None
+    return MatchWorker(matcher, child=child)
 
 
 async def open_services(
@@ -101,6 +133,7 @@ async def open_services(
     matcher: Matcher | None = None,
     store: Store | None = None,
     shared_cores: bool = False,
+    speedups: bool | None = None,
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
@@ -108,16 +141,20 @@ async def open_services(
     database password are registered for log redaction first, so nothing
     logged while starting can leak them. Every fault an operator can fix (data
     folder, hash secret, database, model) is a one-line
-    :class:`~bot.settings.ConfigError` naming the fix.
+    :class:`~bot.settings.ConfigError` naming the fix. ``speedups`` overrides
+    the setting (the terminal chat answers one message at a time: never).
     """
+    if speedups is not None:
+        settings = settings.model_copy(update={"speedups": speedups})
     startup.check_data_dir(settings.data_dir)
     secret = resolve_hash_secret(settings)
     url = settings.effective_database_url
-    logs.protect([secret, startup.database_password(url), *startup.secret_values(settings)])
+    redaction.protect([secret, startup.database_password(url), *startup.secret_values(settings)])
     owned: set[str] = set()
     if store is None:
         try:
-            store = await asyncio.wait_for(Store.open(url, hash_secret=secret), DB_OPEN_TIMEOUT_S)
+            opening = Store.open(url, hash_secret=secret, batch_writes=settings.speedups)
+            store = await asyncio.wait_for(opening, DB_OPEN_TIMEOUT_S)
         except Exception as exc:
             raise startup.database_error(url, exc) from exc
         owned.add("store")
@@ -133,18 +170,14 @@ async def open_services(
             if isinstance(exc, Exception):
                 raise startup.model_error(settings, exc) from exc
             raise
-    return Services(
-        settings=settings,
-        matcher=matcher,
-        store=store,
-        owned=owned,
-        matcher_from_settings=built,
-    )
+    answerer = make_answerer(settings, matcher, rebuildable=built)
+    return Services(settings=settings, store=store, answerer=answerer, owned=owned)
 
 
 async def close_services(services: Services) -> None:
-    """Flush the query log, then close what :func:`open_services` opened (never a
-    collaborator passed in)."""
+    """Stop the answerer, flush the query log, then close what :func:`open_services`
+    opened (never a collaborator passed in)."""
+    services.answerer.close()
     await services.querylog.flush()
     if "store" in services.owned:
         await services.store.close()

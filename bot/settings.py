@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     models_dir: Path = Path("models")
     model: str | None = None
     encoder: Literal["auto", "onnx", "onnx-int8", "torch"] = "auto"
-    match_process: bool = True
+    # The throughput machinery for hundreds of messages a second (docs/architecture.md,
+    # "Speed-ups"); Telegram's own cap of 30 a second needs none of it.
+    speedups: bool = False
     hash_secret: SecretStr | None = None
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_country: str | None = None

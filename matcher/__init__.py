@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from matcher.answer import Answer, answer, answer_batch
 from matcher.compose import compose, compose_topic
-from matcher.decide import Match
-from matcher.encoders import Encoder
+from matcher.encoders.base import Encoder
 from matcher.evaluation import EvalReport, evaluate
-from matcher.matching import Matcher, load_matcher
-from matcher.normalize import normalize
-from matcher.thresholds import Thresholds
+from matcher.serving.decide import Match
+from matcher.serving.matcher import Matcher, load_matcher
+from matcher.serving.normalize import normalize
+from matcher.serving.thresholds import Thresholds
 
 __all__ = [
     "Answer",

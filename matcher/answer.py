@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from matcher.compose import compose
-from matcher.decide import Match
-from matcher.matching import Matcher
+from matcher.serving.decide import Match
+from matcher.serving.matcher import Matcher
 
 Format = Literal["text", "html"]
 BOTH: tuple[Format, ...] = ("text", "html")

@@ -14,9 +14,9 @@ import html
 import re
 from typing import Literal
 
-from matcher import wording as w
+import matcher.wording as w
 from matcher.corpus import Contact, Corpus, Topic
-from matcher.decide import Match
+from matcher.serving.decide import Match
 
 Fmt = Literal["text", "html"]
 MESSAGE_LIMIT = 4096

@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from matcher.corpus import EvalItem
-from matcher.decide import Match
-from matcher.scoring import percentile, reciprocal_rank
+from matcher.serving.decide import Match
+from matcher.serving.scoring import percentile, reciprocal_rank
 
 
 class _Matches(Protocol):

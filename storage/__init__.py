@@ -8,12 +8,12 @@ through SQLAlchemy's async API; Alembic migrations ship in ``storage/migrations`
 
 Exports:
 
-- ``Store``: ``await Store.open(url, *, hash_secret, migrate=True, clock=utc_now)``,
+- ``Store``: ``await Store.open(url, *, hash_secret, migrate=True, clock=utc_now,
+  batch_writes=False)``,
   ``await close()`` (or ``async with``); ``revision()``, ``engine``, ``hasher``.
   URLs without a driver get the async one (``postgresql://`` -> asyncpg). Every
   method is async with keyword-only arguments; raw ids go in, only hashes are stored:
-  ``log_query(*, chat_id, user_id, chat_type, text, normalized, topic, score,
-  alternatives, emergency, oos, model_version, latency_ms, low_confidence=False) -> int``;
+  ``log_query(record: QueryRecord) -> int``;
   ``get_query(query_id) -> QueryRow | None``;
   ``record_feedback(*, query_id, user_id, helpful, picked_topic=None) -> bool``
   (False for a missing query or a user other than the one who asked);
@@ -28,9 +28,9 @@ Exports:
   ``get_review(query_id)``, ``skip_review(*, query_id, moderator_id) -> bool``.
 - ``IdHasher`` and ``scrub_pii``: the privacy primitives the store applies.
 - ``migrate(url)``: apply migrations (``firstaid db upgrade``).
-- Records (frozen dataclasses): ``QueryRow``, ``FeedbackRow``, ``ReviewRow``,
-  ``ReviewItem``, ``TrainingPair``, ``Stats``, ``DayCount``; ``EXPORT_FIELDS``
-  names the columns of ``export_queries``.
+- Records (frozen dataclasses): ``QueryRecord`` (what goes in), ``QueryRow``,
+  ``FeedbackRow``, ``ReviewRow``, ``ReviewItem``, ``TrainingPair``, ``Stats``,
+  ``DayCount``; ``EXPORT_FIELDS`` names the columns of ``export_queries``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from storage.privacy import IdHasher, scrub_pii
 from storage.records import (
     DayCount,
     FeedbackRow,
+    QueryRecord,
     QueryRow,
     ReviewItem,
     ReviewReason,
@@ -56,6 +57,7 @@ __all__ = [
     "DayCount",
     "FeedbackRow",
     "IdHasher",
+    "QueryRecord",
     "QueryRow",
     "ReviewItem",
     "ReviewReason",

@@ -1,7 +1,10 @@
 """Group commit for the query log: rows logged at the same time share one transaction.
 
-(:class:`GroupRead` does the same for reads: a chat's country, looked up for
-every new chat before its first answer.)
+A speed-up, on with ``SPEEDUPS`` (``Store.open(batch_writes=True)``); without it
+every row is its own transaction. :class:`GroupRead` does the same for reads (a
+chat's country, looked up for every new chat before its first answer), and
+:class:`Gathering` is the queue mechanism under both, shared with the bot's
+matcher worker.
 
 Every answer the bot sends is logged first (its id goes into the feedback
 buttons). One transaction per row costs several round trips to the database
@@ -39,34 +42,58 @@ ItemT = TypeVar("ItemT")  # what a caller hands in
 ResultT = TypeVar("ResultT")  # what that caller gets back
 
 
-class _Gathering(Generic[ItemT, ResultT]):
-    """Callers hand in an item and wait; one task takes everything waiting, in batches."""
+class Gathering(Generic[ItemT, ResultT]):
+    """Callers hand in an item and wait; one task takes everything waiting, in batches.
+
+    The mechanism shared by :class:`GroupCommit`, :class:`GroupRead` and the
+    bot's matcher worker (``bot.runtime.worker``): ``submit`` queues an item
+    with a future and starts the drainer if none runs; ``_drain`` hands batches
+    of up to ``limit`` items to ``_handle``, which settles each future.
+    Subclasses that run batches concurrently override ``_drain`` and use
+    ``_take``.
+    """
 
     def __init__(self, limit: int) -> None:
         self._limit = limit  # items per batch
         self._waiting: list[tuple[ItemT, asyncio.Future[ResultT]]] = []
         self._worker: asyncio.Task[None] | None = None
 
-    async def _submit(self, item: ItemT) -> ResultT:
+    async def submit(self, item: ItemT) -> ResultT:
+        """Queue ``item``; its result, or the exception handling its batch raised."""
         future: asyncio.Future[ResultT] = asyncio.get_running_loop().create_future()
         self._waiting.append((item, future))
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain())
         return await future
 
+    @property
+    def waiting(self) -> int:
+        """Items queued and not yet taken."""
+        return len(self._waiting)
+
+    def _take(self) -> list[tuple[ItemT, asyncio.Future[ResultT]]]:
+        """The next batch; callers cancelled before their item was taken are skipped."""
+        taken = self._waiting[: self._limit]
+        del self._waiting[: self._limit]
+        return [(item, future) for item, future in taken if not future.done()]
+
     async def _drain(self) -> None:
         while self._waiting:
-            taken = self._waiting[: self._limit]
-            del self._waiting[: self._limit]
-            batch = [(item, future) for item, future in taken if not future.done()]
-            if batch:  # callers cancelled before their item was taken are skipped
+            batch = self._take()
+            if batch:
                 await self._handle(batch)
 
     async def _handle(self, batch: list[tuple[ItemT, asyncio.Future[ResultT]]]) -> None:
         raise NotImplementedError
 
+    def cancel_waiting(self) -> None:
+        """Cancel every caller still waiting for its item to be taken."""
+        for _, future in self._waiting:
+            future.cancel()
+        self._waiting.clear()
 
-class GroupCommit(_Gathering[Row, int]):
+
+class GroupCommit(Gathering[Row, int]):
     """Collects rows from concurrent callers and writes them in shared transactions."""
 
     def __init__(
@@ -84,7 +111,7 @@ class GroupCommit(_Gathering[Row, int]):
 
     async def add(self, row: Row) -> int:
         """Store ``row``; its id, or the exception storing it raised."""
-        return await self._submit(row)
+        return await self.submit(row)
 
     async def _handle(self, batch: list[tuple[Row, asyncio.Future[int]]]) -> None:
         await self._write(batch)
@@ -100,13 +127,13 @@ class GroupCommit(_Gathering[Row, int]):
         except Exception as exc:
             if len(batch) == 1 or not isinstance(exc, self._isolate):
                 for _, future in batch:
-                    _settle(future, exc)
+                    settle(future, exc)
                 return
             for one in batch:  # find out whose row it was, one transaction each
                 await self._write([one])
             return
         for (_, future), row_id in zip(batch, ids, strict=True):
-            _settle(future, row_id)
+            settle(future, row_id)
 
     async def close(self, timeout: float) -> None:
         """Let the writer finish what it holds (up to ``timeout`` s), then stop it."""
@@ -117,12 +144,10 @@ class GroupCommit(_Gathering[Row, int]):
         writer.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await writer
-        for _, future in self._waiting:
-            future.cancel()
-        self._waiting.clear()
+        self.cancel_waiting()
 
 
-class GroupRead(_Gathering[K, V]):
+class GroupRead(Gathering[K, V]):
     """Reads asked for at the same time share one query: ``await get(key)``.
 
     The same shape as :class:`GroupCommit`: while one read runs, the keys asked
@@ -145,7 +170,7 @@ class GroupRead(_Gathering[K, V]):
 
     async def get(self, key: K) -> V:
         """The value for ``key`` (``missing`` when there is none), or the read's exception."""
-        return await self._submit(key)
+        return await self.submit(key)
 
     async def _handle(self, batch: list[tuple[K, asyncio.Future[V]]]) -> None:
         self.reads += 1
@@ -157,13 +182,14 @@ class GroupRead(_Gathering[K, V]):
             raise
         except Exception as exc:
             for _, future in batch:
-                _settle(future, exc)
+                settle(future, exc)
             return
         for key, future in batch:
-            _settle(future, found.get(key, self._missing))
+            settle(future, found.get(key, self._missing))
 
 
-def _settle(future: asyncio.Future[Any], outcome: object) -> None:
+def settle(future: asyncio.Future[Any], outcome: object) -> None:
+    """Give ``future`` its result or exception, unless its caller has gone."""
     if future.done():  # the caller was cancelled meanwhile
         return
     if isinstance(outcome, Exception):

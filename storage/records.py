@@ -12,6 +12,26 @@ ReviewReason = Literal["not_helpful", "emergency", "low_confidence", "oos", "sam
 
 
 @dataclass(frozen=True, slots=True)
+class QueryRecord:
+    """One answer to log, as the bot hands it in: raw ids and text, hashed and scrubbed
+    by :meth:`storage.store.Store.log_query` before anything is written."""
+
+    chat_id: int
+    user_id: int
+    chat_type: str
+    text: str
+    normalized: str
+    topic: str | None
+    score: float
+    alternatives: tuple[str, ...]
+    emergency: bool
+    oos: bool
+    model_version: str
+    latency_ms: float
+    low_confidence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class QueryRow:
     """One logged answer. ``text`` and ``normalized`` are already scrubbed."""
 

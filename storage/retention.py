@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.log import rowcount
 from storage.models import Chat, Feedback, Query, Review, ReviewSkip
+from storage.queries import rowcount
 
 
 async def _delete_queries(session: AsyncSession, where: ColumnElement[bool]) -> int:

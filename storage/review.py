@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.log import feedback_row, query_row, review_row, rowcount, upsert
 from storage.models import VERDICTS, Feedback, Query, Review, ReviewSkip
+from storage.queries import feedback_row, query_row, review_row, rowcount, upsert
 from storage.records import ReviewItem, ReviewReason, ReviewRow
 
 # Candidates fetched per round; a claim can lose a race, so take a few.

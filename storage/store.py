@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -13,7 +14,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from storage import log, reports, retention
+import storage.queries as queries
+import storage.reports as reports
+import storage.retention as retention
 from storage.batching import GroupCommit, GroupRead
 from storage.engine import (
     IMMEDIATE,
@@ -24,8 +27,8 @@ from storage.engine import (
 )
 from storage.models import utc_now
 from storage.privacy import IdHasher, scrub_is_quick, scrub_pii
-from storage.queue import ReviewQueue
-from storage.records import FeedbackRow, QueryRow, Stats, TrainingPair
+from storage.records import FeedbackRow, QueryRecord, QueryRow, Stats, TrainingPair
+from storage.review_queue import ReviewQueue
 
 Clock = Callable[[], datetime]
 CLOSE_TIMEOUT_S = 10.0  # for query rows still being written when the store closes
@@ -44,7 +47,7 @@ class Store(ReviewQueue):
 
     Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
     it (or use ``async with``). Every method is async and keyword-only. The
-    review-queue methods come from :class:`storage.queue.ReviewQueue`.
+    review-queue methods come from :class:`storage.review_queue.ReviewQueue`.
     """
 
     def __init__(
@@ -53,9 +56,12 @@ class Store(ReviewQueue):
         hasher: IdHasher,
         clock: Clock = utc_now,
         *,
+        batch_writes: bool = False,
         sqlite_writer: Engine | None = None,
     ) -> None:
-        """``sqlite_writer``: see :func:`storage.engine.create_sqlite_writer` (query log only)."""
+        """``batch_writes``: rows and country reads made at the same time share one
+        transaction (:mod:`storage.batching`); ``sqlite_writer`` (with it): see
+        :func:`storage.engine.create_sqlite_writer`."""
         self._engine = engine
         self._hasher = hasher
         self._clock = clock
@@ -63,11 +69,12 @@ class Store(ReviewQueue):
         self._writes = async_sessionmaker(
             engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
         )
-        self._query_log = GroupCommit(self._insert_queries, isolate=ROW_ERRORS)
-        # A bot meeting many new chats at once (a start with a backlog) read each
-        # one's country in its own transaction: in the load benchmark those reads
-        # took 50 to 140 ms each in the first second. Together they are one query.
-        self._countries: GroupRead[str, str | None] = GroupRead(self._read_countries, missing=None)
+        self._query_log = (
+            GroupCommit(self._insert_queries, isolate=ROW_ERRORS) if batch_writes else None
+        )
+        # A bot meeting many new chats at once (a start with a backlog) reads many
+        # countries at the same moment; together they are one query.
+        self._countries = GroupRead(self._read_countries, missing=None) if batch_writes else None
         self._sqlite_writer = sqlite_writer
         self._sqlite_writes = (
             sqlite_writer.execution_options(**{IMMEDIATE: True}) if sqlite_writer else None
@@ -80,9 +87,18 @@ class Store(ReviewQueue):
 
     @classmethod
     async def open(
-        cls, url: str, *, hash_secret: bytes, migrate: bool = True, clock: Clock = utc_now
+        cls,
+        url: str,
+        *,
+        hash_secret: bytes,
+        migrate: bool = True,
+        clock: Clock = utc_now,
+        batch_writes: bool = False,
     ) -> Store:
-        """Connect to ``url`` (SQLite or PostgreSQL); apply migrations unless ``migrate=False``."""
+        """Connect to ``url`` (SQLite or PostgreSQL); apply migrations unless ``migrate=False``.
+
+        ``batch_writes`` (the ``SPEEDUPS`` setting): group commit for the query log.
+        """
         hasher = IdHasher(hash_secret)
         engine = create_engine(url)
         try:
@@ -91,11 +107,13 @@ class Store(ReviewQueue):
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine, hasher, clock, sqlite_writer=create_sqlite_writer(url))
+        writer = create_sqlite_writer(url) if batch_writes else None
+        return cls(engine, hasher, clock, batch_writes=batch_writes, sqlite_writer=writer)
 
     async def close(self) -> None:
         """Finish the query rows being written, then close every pooled connection."""
-        await self._query_log.close(CLOSE_TIMEOUT_S)
+        if self._query_log is not None:
+            await self._query_log.close(CLOSE_TIMEOUT_S)
         if self._writer_thread is not None:
             # A batch still running after the timeout above ends first (within SQLite's
             # busy timeout), so its engine is not disposed under it.
@@ -132,47 +150,29 @@ class Store(ReviewQueue):
         """The migration the database is at."""
         return await current_revision(self._engine)
 
-    async def log_query(
-        self,
-        *,
-        chat_id: int,
-        user_id: int,
-        chat_type: str,
-        text: str,
-        normalized: str,
-        topic: str | None,
-        score: float,
-        alternatives: list[str],
-        emergency: bool,
-        oos: bool,
-        model_version: str,
-        latency_ms: float,
-        low_confidence: bool = False,
-    ) -> int:
+    async def log_query(self, record: QueryRecord) -> int:
         """Log one answer (ids hashed, text scrubbed); returns the query id for callbacks.
 
-        Rows logged at the same moment share a transaction (:mod:`storage.batching`).
+        With ``batch_writes``, rows logged at the same moment share a transaction.
         """
+        text, normalized = record.text, record.normalized
         if scrub_is_quick(text) and scrub_is_quick(normalized):
             text, normalized = _scrub_both(text, normalized)
         else:  # a long message, or numbers to search: milliseconds, off the event loop
             text, normalized = await asyncio.to_thread(_scrub_both, text, normalized)
-        values: dict[str, Any] = {
-            "created_at": self._clock(),
-            "chat_hash": self._hasher.hash(chat_id),
-            "user_hash": self._hasher.hash(user_id),
-            "chat_type": chat_type,
-            "text": text,
-            "normalized": normalized,
-            "topic": topic,
-            "score": float(score),
-            "alternatives": list(alternatives),
-            "emergency": emergency,
-            "oos": oos,
-            "low_confidence": low_confidence,
-            "model_version": model_version,
-            "latency_ms": float(latency_ms),
-        }
+        values: dict[str, Any] = dataclasses.asdict(record)  # the columns, but for these:
+        values.update(
+            created_at=self._clock(),
+            chat_hash=self._hasher.hash(values.pop("chat_id")),
+            user_hash=self._hasher.hash(values.pop("user_id")),
+            text=text,
+            normalized=normalized,
+            score=float(record.score),
+            alternatives=list(record.alternatives),
+            latency_ms=float(record.latency_ms),
+        )
+        if self._query_log is None:
+            return (await self._insert_queries([values]))[0]
         return await self._query_log.add(values)
 
     async def _insert_queries(self, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -180,17 +180,17 @@ class Store(ReviewQueue):
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._writer_thread, self._insert_queries_sync, rows)
         async with self._writes.begin() as session:
-            return await log.insert_queries(session, rows)
+            return await queries.insert_queries(session, rows)
 
     def _insert_queries_sync(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         assert self._sqlite_writes is not None
         with self._sqlite_writes.begin() as connection:
-            return log.insert_queries_sync(connection, rows)
+            return queries.insert_queries_sync(connection, rows)
 
     async def get_query(self, query_id: int) -> QueryRow | None:
         """The logged query, or None when it does not exist (or was deleted)."""
         async with self._reads.begin() as session:
-            return await log.get_query(session, query_id)
+            return await queries.get_query(session, query_id)
 
     async def record_feedback(
         self, *, query_id: int, user_id: int, helpful: bool, picked_topic: str | None = None
@@ -200,7 +200,7 @@ class Store(ReviewQueue):
         Only the asking user may rate, which also makes forged callbacks harmless.
         """
         async with self._writes.begin() as session:
-            return await log.save_feedback(
+            return await queries.save_feedback(
                 session,
                 query_id=query_id,
                 user_hash=self._hasher.hash(user_id),
@@ -212,7 +212,7 @@ class Store(ReviewQueue):
     async def get_feedback(self, query_id: int) -> list[FeedbackRow]:
         """Ratings of a query (at most one: the asking user's)."""
         async with self._reads.begin() as session:
-            return await log.get_feedback(session, query_id)
+            return await queries.get_feedback(session, query_id)
 
     async def set_chat_country(self, *, chat_id: int, chat_type: str, country: str | None) -> None:
         """Remember the ISO 3166 alpha-2 country for emergency numbers (None clears it)."""
@@ -220,7 +220,7 @@ class Store(ReviewQueue):
         if code is not None and not (len(code) == 2 and code.isascii() and code.isalpha()):
             raise ValueError(f"country must be a two-letter ISO code, not {country!r}")
         async with self._writes.begin() as session:
-            await log.save_chat(
+            await queries.save_chat(
                 session,
                 chat_hash=self._hasher.hash(chat_id),
                 chat_type=chat_type,
@@ -233,18 +233,21 @@ class Store(ReviewQueue):
 
         Lookups made at the same time share one query (:class:`storage.batching.GroupRead`).
         """
-        return await self._countries.get(self._hasher.hash(chat_id))
+        chat_hash = self._hasher.hash(chat_id)
+        if self._countries is None:
+            return (await self._read_countries([chat_hash])).get(chat_hash)
+        return await self._countries.get(chat_hash)
 
     async def _read_countries(self, chat_hashes: Sequence[str]) -> dict[str, str | None]:
         async with self._reads.begin() as session:
-            return await log.get_chat_countries(session, chat_hashes)
+            return await queries.get_chat_countries(session, chat_hashes)
 
     async def set_chat_settings(
         self, *, chat_id: int, chat_type: str, settings: Mapping[str, object]
     ) -> None:
         """Replace the chat's free-form settings (JSON-serialisable values)."""
         async with self._writes.begin() as session:
-            await log.save_chat(
+            await queries.save_chat(
                 session,
                 chat_hash=self._hasher.hash(chat_id),
                 chat_type=chat_type,
@@ -255,7 +258,7 @@ class Store(ReviewQueue):
     async def get_chat_settings(self, chat_id: int) -> dict[str, Any]:
         """The chat's settings; empty when none were saved."""
         async with self._reads.begin() as session:
-            chat = await log.get_chat(session, self._hasher.hash(chat_id))
+            chat = await queries.get_chat(session, self._hasher.hash(chat_id))
             return {} if chat is None else dict(chat.settings)
 
     async def forget_user(self, user_id: int) -> int:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.cli.app import app
 from bot.settings import ConfigError, Settings, mask_url, resolve_hash_secret
 
 TOKEN = "123456:AAE-real-looking-token-value-xyz"

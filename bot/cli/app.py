@@ -7,10 +7,11 @@ Heavy imports (models, databases, Telegram) stay inside the commands so that
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from bot import __version__
+from bot.cli import bot_cmds, matcher_cmds, storage_cmds, train_cmds
+from bot.cli.output import console
 from bot.settings import get_settings
 
 app = typer.Typer(
@@ -19,7 +20,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
 
 
 @app.command()
@@ -37,11 +37,14 @@ def config() -> None:
     console.print(table)
 
 
-def _register_commands() -> None:
-    # Imported for their side effect: each module adds its commands to ``app``.
-    from bot.cli import commands  # noqa: F401
+# Every command, registered here and nowhere else.
+app.add_typer(bot_cmds.commands)
+app.add_typer(matcher_cmds.commands)
+app.add_typer(storage_cmds.commands)
+app.add_typer(storage_cmds.db_app, name="db")
+app.add_typer(train_cmds.commands)
+app.add_typer(train_cmds.models_app, name="models")
 
 
 def main() -> None:
-    _register_commands()
     app()

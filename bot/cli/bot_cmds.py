@@ -12,9 +12,11 @@ import sys
 import typer
 
 from bot import health as heartbeat
-from bot.cli.app import app
+from bot import ui_text as w
 from bot.settings import ConfigError, Settings, get_settings
-from matcher import wording as w
+
+# Added to the ``firstaid`` app by bot/cli/app.py.
+commands = typer.Typer()
 
 
 def _read(prompt: str) -> str | None:
@@ -34,17 +36,17 @@ def _interactive() -> bool:
 
 def _chat(settings: Settings) -> None:
     from bot.bootstrap import close_services, open_services
-    from bot.terminal import TerminalChat
+    from bot.cli.chat import TerminalChat
 
     with asyncio.Runner() as runner:
-        services = runner.run(open_services(settings))
+        services = runner.run(open_services(settings, speedups=False))
         try:
             TerminalChat(services, runner, read=_read, write=typer.echo).loop()
         finally:
             runner.run(close_services(services))
 
 
-@app.command()
+@commands.command()
 def run() -> None:
     """Start the Telegram bot (polling; a webhook when RUN_MODE=webhook).
 
@@ -60,7 +62,7 @@ def run() -> None:
                 typer.echo()
                 _chat(settings)
             return
-        from bot.runner import run as run_bot
+        from bot.telegram.runner import run as run_bot
 
         run_bot(settings)
     except ConfigError as exc:
@@ -68,7 +70,7 @@ def run() -> None:
         raise typer.Exit(2) from exc
 
 
-@app.command()
+@commands.command()
 def chat() -> None:
     """Talk to the bot in the terminal: same answers and logging, numbered choices for buttons."""
     try:
@@ -78,7 +80,7 @@ def chat() -> None:
         raise typer.Exit(2) from exc
 
 
-@app.command()
+@commands.command()
 def health() -> None:
     """Exit 0 if the running bot's heartbeat is fresh (under 90 s old), 1 otherwise."""
     data_dir = get_settings().data_dir

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from bot.cli.app import app, console
+from bot.cli.output import console
 from bot.settings import get_settings
+
+# Added to the ``firstaid`` app by bot/cli/app.py.
+commands = typer.Typer()
 
 if TYPE_CHECKING:
     from matcher import Match, Matcher
@@ -51,7 +54,7 @@ def _country(country: str | None) -> str | None:
     return (country or get_settings().default_country or "").upper() or None
 
 
-@app.command()
+@commands.command()
 def ask(
     message: Annotated[str, typer.Argument(help="The message, as a user would send it.")],
     country: CountryOption = None,
@@ -79,7 +82,7 @@ def match_record(match: Match, reply: str) -> dict[str, Any]:
     return {key: record[key] for key in MATCH_KEYS}
 
 
-@app.command("match")
+@commands.command("match")
 def match_cmd(model: ModelOption = None, country: CountryOption = None) -> None:
     """Read one message per line on stdin; write one JSON object per line, in order."""
     from matcher import compose
@@ -111,7 +114,7 @@ def _report_table(report: EvalReport) -> Table:
     return table
 
 
-@app.command("eval")
+@commands.command("eval")
 def eval_cmd(
     file: Annotated[Path, typer.Argument(help="Messages in the dev-set JSON-lines format.")],
     model: ModelOption = None,
@@ -141,7 +144,7 @@ def eval_cmd(
     console.print(failures)
 
 
-@app.command()
+@commands.command()
 def topics(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
     """List every topic: id, level and title."""
     from matcher.corpus import load_corpus

@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.table import Table
 
-from bot.cli.app import app, console
+from bot.cli.output import console
 from bot.settings import ConfigError, get_settings, resolve_hash_secret
+
+# Added to the ``firstaid`` app by bot/cli/app.py.
+commands = typer.Typer()
 
 if TYPE_CHECKING:
     from storage import Stats, Store
@@ -28,7 +31,6 @@ T = TypeVar("T")
 PAIR_FIELDS = ("text", "topic", "source")
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
 
 
 class ExportFormat(StrEnum):
@@ -104,7 +106,7 @@ async def _pair_rows(store: Store, since: datetime | None) -> list[dict[str, Any
     return rows
 
 
-@app.command()
+@commands.command()
 def export(
     since: Annotated[str | None, typer.Option(help="Only queries from this date (UTC).")] = None,
     format: Annotated[ExportFormat, typer.Option(help="Output format.")] = ExportFormat.jsonl,
@@ -154,7 +156,7 @@ def _stats_tables(stats: Stats) -> list[Table]:
     return [summary, per_day, topics]
 
 
-@app.command()
+@commands.command()
 def stats(
     days: Annotated[int, typer.Option(min=1, help="How many days back, today included.")] = 7,
 ) -> None:

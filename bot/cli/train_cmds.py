@@ -15,17 +15,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from bot.cli.app import app, console
+from bot.cli.output import console
 from bot.settings import ConfigError, Settings, get_settings, resolve_hash_secret
-from matcher.training import TrainConfig
+from matcher.training.data import TrainConfig
+
+# Added to the ``firstaid`` app by bot/cli/app.py.
+commands = typer.Typer()
 
 if TYPE_CHECKING:
-    from matcher.train_promote import Promotion
-    from matcher.train_run import TrainResult
-    from matcher.training import FeedbackPair
+    from matcher.training.data import FeedbackPair
+    from matcher.training.promote import Promotion
+    from matcher.training.run import TrainResult
 
 models_app = typer.Typer(help="Trained model versions and the promoted one.", no_args_is_help=True)
-app.add_typer(models_app, name="models")
+
 DEFAULT = TrainConfig()
 HEADLINE = ("top1", "top3", "mrr", "oos_recall", "false_rejection", "emergency_recall")
 
@@ -105,9 +108,9 @@ def train_and_promote(
 ) -> tuple[TrainResult, Promotion | None]:
     """Train one version (feedback read when the config asks), then promote it if asked."""
     from matcher.corpus import load_corpus
-    from matcher.train_measure import ensure_base_export
-    from matcher.train_promote import promote as promote_version
-    from matcher.train_run import train_model
+    from matcher.training.measure import ensure_base_export
+    from matcher.training.promote import promote as promote_version
+    from matcher.training.run import train_model
 
     corpus = load_corpus()
     feedback, oos = _read_feedback(settings) if config.with_feedback else ([], [])
@@ -129,7 +132,7 @@ def train_and_promote(
     return result, promotion
 
 
-@app.command()
+@commands.command()
 def train(
     epochs: Annotated[int, typer.Option(help="Passes over the pairs.")] = DEFAULT.epochs,
     batch_size: Annotated[
@@ -164,7 +167,7 @@ def train(
 @models_app.command("list")
 def list_models() -> None:
     """Every trained version with its dev metrics; the current one is marked."""
-    from matcher.registry import current_version, read_manifest, versions
+    from matcher.models.registry import current_version, read_manifest, versions
 
     models_dir = get_settings().models_dir
     current = current_version(models_dir)
@@ -192,7 +195,7 @@ def promote(
     force: Annotated[bool, typer.Option(help="Skip the not-worse guard.")] = False,
 ) -> None:
     """Make VERSION the current model if it is not worse than the current one."""
-    from matcher.train_promote import promote as promote_version
+    from matcher.training.promote import promote as promote_version
 
     try:
         result = promote_version(get_settings().models_dir, version, force=force)
@@ -206,7 +209,7 @@ def promote(
 @models_app.command()
 def rollback() -> None:
     """Point CURRENT back at the previously promoted version."""
-    from matcher.registry import rollback as roll
+    from matcher.models.registry import rollback as roll
 
     try:
         version = roll(get_settings().models_dir)
@@ -221,7 +224,7 @@ def ensure() -> None:
 
     Quick (file checks only) when everything is there; `make run` calls it first.
     """
-    from matcher.train_ensure import do_missing_work, missing_work
+    from matcher.training.ensure import do_missing_work, missing_work
 
     settings = get_settings()
     try:
@@ -243,7 +246,7 @@ def pack(
     dest: Annotated[Path, typer.Argument(help="Folder to copy the served models into.")],
 ) -> None:
     """Copy only what serving needs (ONNX exports, manifests, pointer) into DEST."""
-    from matcher.registry import pack_for_serving
+    from matcher.models.registry import pack_for_serving
 
     copied = pack_for_serving(get_settings().models_dir, dest)
     console.print(f"packed {len(copied)} version(s) and the base export into {dest}")

@@ -10,10 +10,11 @@ from typing import Any, cast
 import pytest
 from telegram import Update
 
-from bot.application import application_builder, finish
 from bot.bootstrap import Services
-from bot.context import BotApp
+from bot.service import ThreadAnswerer
 from bot.settings import Settings
+from bot.telegram.application import application_builder, finish
+from bot.telegram.context import BotApp
 from matcher import Matcher, load_matcher
 from storage.store import Store
 from tests.fakes.encoder import HashingEncoder
@@ -79,7 +80,9 @@ class Offline:
 async def offline(settings: Settings, fake_matcher: Matcher) -> AsyncIterator[Offline]:
     api = FakeTelegram()
     store = FakeStore()
-    services = Services(settings=settings, matcher=fake_matcher, store=cast(Store, store))
+    services = Services(
+        settings=settings, store=cast(Store, store), answerer=ThreadAnswerer(fake_matcher)
+    )
     builder = application_builder(settings, services=services)
     app = finish(builder.request(api.request()).get_updates_request(api.request()).build())
     await app.initialize()

@@ -25,18 +25,17 @@ from typing import Any
 import numpy as np
 from telegram import Update
 
-from bot.application import application_builder, finish
 from bot.bootstrap import Services, open_services
-from bot.context import BotApp
-from bot.reload import reload_on_sighup
 from bot.settings import Settings
+from bot.telegram.application import application_builder, finish
+from bot.telegram.context import BotApp
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus, load_corpus
-from matcher.encoders import Vectors, as_unit_rows
-from matcher.index import index_texts
-from matcher.registry import EXTRA_OOS, new_version, resolve_model, write_manifest
-from matcher.train_run import TrainResult
-from matcher.training import EvalFirewall, FeedbackPair, TrainConfig, eval_texts, select_data
+from matcher.encoders.base import Vectors, as_unit_rows
+from matcher.models.registry import EXTRA_OOS, new_version, resolve_model, write_manifest
+from matcher.serving.index import index_texts
+from matcher.training.data import EvalFirewall, FeedbackPair, TrainConfig, eval_texts, select_data
+from matcher.training.run import TrainResult
 from storage.store import Store
 from tests.bot.conftest import example_of, make_settings
 from tests.fakes.encoder import HashingEncoder
@@ -101,10 +100,8 @@ async def moderated_bot(
     api = FakeTelegram()
     matcher = matcher or await asyncio.to_thread(build_learned_matcher, settings)
     services = await open_services(settings, matcher=matcher)
-    builder = application_builder(settings, services=services)
+    builder = application_builder(settings, services=services, serving=sighup)
     app = finish(builder.request(api.request()).get_updates_request(api.request()).build())
-    if sighup:
-        reload_on_sighup(app)
     await app.initialize()
     assert app.post_init is not None and app.post_shutdown is not None
     await app.post_init(app)

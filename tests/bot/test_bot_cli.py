@@ -13,17 +13,14 @@ import pytest
 from typer.testing import CliRunner
 
 from bot import health
-from bot.cli import app
-from bot.cli.app import _register_commands
-from bot.terminal import LOCAL_USER_ID
+from bot import ui_text as w
+from bot.cli.app import app
+from bot.cli.chat import LOCAL_USER_ID
 from matcher import Matcher
-from matcher import wording as w
 from storage.store import Store
 from tests.bot.conftest import HASH_SECRET, example_of
 from tests.fakes.telegram_api import TOKEN
 from tests.fakes.threaded import ThreadedFake
-
-_register_commands()
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot import __version__, health
-from bot.keyboards import TOPICS_PER_PAGE, page_count
+from bot import ui_text as w
+from bot.telegram.keyboards import TOPICS_PER_PAGE, page_count
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.conftest import Offline, example_of
 from tests.bot.test_bot_questions import GROUP, buttons
 

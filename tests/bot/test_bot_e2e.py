@@ -14,14 +14,14 @@ from typing import Any
 import httpx
 import pytest
 
-from bot import callback_data as cd
-from bot.application import build_application
+from bot import ui_text as w
 from bot.bootstrap import Services, open_services
-from bot.context import BotApp
-from bot.runner import webhook_options
 from bot.settings import Settings
+from bot.telegram import callback_data as cd
+from bot.telegram.application import build_application
+from bot.telegram.context import BotApp
+from bot.telegram.runner import webhook_options
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.conftest import HASH_SECRET, example_of, make_settings
 from tests.bot.test_bot_questions import buttons
 from tests.fakes.bot_harness import running

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot import callback_data as cd
+from bot import ui_text as w
+from bot.telegram import callback_data as cd
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.conftest import Offline, example_of
 from tests.bot.test_bot_questions import buttons
 

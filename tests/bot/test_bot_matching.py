@@ -19,11 +19,12 @@ import pytest
 from pydantic import SecretStr
 
 from bot.bootstrap import matcher_factory
-from bot.match_process import MatcherFactory
-from bot.matching import IN_FLIGHT, OVERFLOW_AT, MatchWorker
+from bot.runtime.match_process import MatcherFactory
+from bot.runtime.worker import IN_FLIGHT, OVERFLOW_AT, MatchWorker
 from bot.settings import Settings
 from matcher import Answer, Matcher, answer_batch
-from matcher.encoders import SentenceTransformerEncoder, Vectors
+from matcher.encoders.base import Vectors
+from matcher.encoders.torch import SentenceTransformerEncoder
 from tests.fakes.encoder import HashingEncoder
 from tests.fakes.matchers import hashing_matcher
 
@@ -300,7 +301,7 @@ def test_the_child_recipe_pins_the_model_and_carries_no_secrets(
 
 ORPHAN_SCRIPT = """
 import asyncio, functools, multiprocessing, os, sys
-from bot.matching import IN_FLIGHT, MatchWorker
+from bot.runtime.worker import IN_FLIGHT, MatchWorker
 from tests.fakes.matchers import hashing_matcher
 
 async def main() -> None:

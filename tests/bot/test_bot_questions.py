@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from bot.handlers.messages import MAX_INPUT
-from matcher import Matcher
-from matcher import wording as w
+from bot import ui_text as w
+from bot.service import MAX_INPUT
+from matcher import Matcher, wording
 from tests.bot.conftest import Offline, example_of
 from tests.fakes.telegram_api import BOT_USERNAME
 
@@ -45,7 +45,7 @@ async def test_out_of_scope_offers_closest_topics_as_buttons(offline: Offline) -
     (reply,) = offline.sent(42)
     (query,) = offline.store.queries.values()
     assert query.oos and query.topic is None
-    assert w.OUT_OF_SCOPE.split(",")[0] in reply.params["text"]
+    assert wording.OUT_OF_SCOPE.split(",")[0] in reply.params["text"]
     picks = [d for d in buttons(reply.params) if d.startswith("pk:")]
     assert picks == [f"pk:1:{query.id}:{t}" for t in query.alternatives[:3]]
 
@@ -168,7 +168,7 @@ async def test_matcher_failure_tells_the_user_with_the_emergency_number(
     def broken(texts: list[str]) -> None:
         raise RuntimeError("encoder exploded")
 
-    worker = offline.app.bot_data.worker
+    worker = offline.app.bot_data.services.answerer
     assert worker is not None
     monkeypatch.setattr(worker.matcher, "match_batch", broken)
     offline.api.user_message(chat_id=42, text="he is not breathing")

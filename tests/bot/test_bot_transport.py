@@ -13,8 +13,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.sending import not_delivered
-from bot.transport import AiohttpRequest
+from bot.telegram.limiter import not_delivered
+from bot.telegram.transport import AiohttpRequest
 from tests.fakes.http_server import HttpServer, Request, Response
 
 TOKEN = "123456:transport-test-token-abcdefghijkl"

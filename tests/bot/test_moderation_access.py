@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import callback_data as cd
-from bot.moderation import AlertLimiter
+from bot import ui_text as w
+from bot.alerts import AlertLimiter
 from bot.reload import Reloader
 from bot.settings import Settings
+from bot.telegram import callback_data as cd
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.moderation_fakes import MOD_A, MOD_B, USER, ask, moderated_bot
 
 GROUP = -100800
@@ -32,7 +32,7 @@ async def test_non_moderators_get_a_refusal_for_review_stats_and_reload(
 ) -> None:
     async with moderated_bot(tmp_path, fake_matcher) as bot:
         build = CountingBuild(fake_matcher)
-        bot.app.bot_data.reloader = Reloader(build, target=lambda s: "v-new")
+        bot.app.bot_data.services.reloader = Reloader(build, target=lambda s: "v-new")
         await ask(bot, fake_matcher, "choking")
         for command in ("/review", "/stats", "/stats 30", "/reload"):
             bot.api.send_text(chat_id=USER, text=command)

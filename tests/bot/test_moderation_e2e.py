@@ -24,15 +24,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bot import callback_data as cd
-from bot.application import build_application
+from bot import ui_text as w
 from bot.bootstrap import Services, open_services
-from bot.cli import app as cli
-from bot.cli.app import _register_commands
+from bot.cli.app import app as cli
 from bot.reload import Reloader
+from bot.telegram import callback_data as cd
+from bot.telegram.application import build_application
 from matcher import normalize
-from matcher import wording as w
-from matcher.registry import current_version, read_manifest
+from matcher.models.registry import current_version, read_manifest
 from tests.bot.conftest import HASH_SECRET
 from tests.bot.moderation_fakes import (
     DEV,
@@ -48,7 +47,6 @@ from tests.bot.moderation_fakes import (
 from tests.fakes.bot_harness import running
 from tests.fakes.telegram_api import Call, FakeTelegram
 
-_register_commands()
 pytestmark = pytest.mark.timeout(90)
 USER = 601
 MESSAGE = "i got stung at the beach and it really hurts"
@@ -71,8 +69,8 @@ def train_with_feedback(
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MODELS_DIR", str(tmp_path / "models"))
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
-    monkeypatch.setattr("matcher.train_run.train_model", train)
-    monkeypatch.setattr("matcher.train_measure.ensure_base_export", fake_base_export)
+    monkeypatch.setattr("matcher.training.run.train_model", train)
+    monkeypatch.setattr("matcher.training.measure.ensure_base_export", fake_base_export)
     return CliRunner().invoke(cli, ["train", "--with-feedback", "--max-steps", "2"])
 
 
@@ -98,8 +96,8 @@ async def test_a_moderator_correction_retrains_and_reloads_the_bot(
     )
     matcher = await asyncio.to_thread(build_learned_matcher, settings)
     services = await open_services(settings, matcher=matcher)
+    services.reloader = Reloader(build_learned_matcher)
     app = build_application(settings, services=services)
-    app.bot_data.reloader = Reloader(build_learned_matcher)
     corpus = matcher.corpus
     async with running(app):
         # 1. The user asks and gets the wrong topic; "Not helpful", then picks the right one.
@@ -150,7 +148,7 @@ async def test_a_worse_model_is_not_promoted_and_reload_keeps_the_served_one(
 ) -> None:
     worse = {**DEV, "top1": DEV["top1"] - 0.05}  # five dev messages lost: the guard refuses
     async with moderated_bot(tmp_path, None, models_dir=tmp_path / "models") as bot:
-        bot.app.bot_data.reloader = Reloader(build_learned_matcher)
+        bot.app.bot_data.services.reloader = Reloader(build_learned_matcher)
         train = functools.partial(fake_train_model, dev=worse)
         result = await asyncio.to_thread(train_with_feedback, tmp_path, monkeypatch, train)
         assert result.exit_code == 1, result.output

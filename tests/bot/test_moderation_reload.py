@@ -13,19 +13,17 @@ import pytest
 from telegram import Update
 from typer.testing import CliRunner
 
-from bot.cli import app as cli
-from bot.cli.app import _register_commands
+from bot import ui_text as w
+from bot.cli.app import app as cli
 from bot.reload import Reloader
 from bot.settings import Settings
 from matcher import Matcher
-from matcher import wording as w
-from matcher.registry import switch, write_manifest
+from matcher.models.registry import switch, write_manifest
 from tests.bot.conftest import HASH_SECRET
 from tests.bot.moderation_fakes import MOD_A, ModBot, ask, build_learned_matcher, moderated_bot
 from tests.fakes.telegram_api import TOKEN
 from tests.fakes.threaded import ThreadedFake
 
-_register_commands()
 NEW = "20250102-030405"
 
 
@@ -70,9 +68,9 @@ async def test_reload_answers_meanwhile_with_the_old_model_then_switches(
     new_version(models)
     async with moderated_bot(tmp_path, None, models_dir=models) as bot:
         gate = GatedBuild()
-        bot.app.bot_data.reloader = Reloader(gate)
-        assert bot.app.bot_data.worker is not None
-        assert bot.app.bot_data.worker.model_version == "base"
+        bot.app.bot_data.services.reloader = Reloader(gate)
+        assert bot.app.bot_data.services.answerer is not None
+        assert bot.app.bot_data.services.answerer.matcher.model_version == "base"
         switch(models, NEW)  # `firstaid train` promoted a new version
 
         reloading = await start_reload(bot)
@@ -97,7 +95,7 @@ async def test_concurrent_reloads_build_once(tmp_path: Path) -> None:
     new_version(models)
     async with moderated_bot(tmp_path, None, models_dir=models) as bot:
         gate = GatedBuild()
-        bot.app.bot_data.reloader = Reloader(gate)
+        bot.app.bot_data.services.reloader = Reloader(gate)
         switch(models, NEW)
         first = await start_reload(bot)
         assert await asyncio.to_thread(gate.entered.wait, 10)
@@ -122,7 +120,7 @@ async def test_a_model_that_fails_to_load_leaves_the_old_one_serving(
     models = tmp_path / "models"
     new_version(models)
     async with moderated_bot(tmp_path, None, models_dir=models) as bot:
-        bot.app.bot_data.reloader = Reloader(broken)
+        bot.app.bot_data.services.reloader = Reloader(broken)
         switch(models, NEW)
         bot.api.send_text(chat_id=MOD_A, text="/reload")
         await bot.deliver()
@@ -137,7 +135,7 @@ async def test_a_model_that_fails_to_load_leaves_the_old_one_serving(
 async def test_reload_without_a_new_model_does_nothing(tmp_path: Path) -> None:
     gate = GatedBuild()
     async with moderated_bot(tmp_path, None, models_dir=tmp_path / "models") as bot:
-        bot.app.bot_data.reloader = Reloader(gate)
+        bot.app.bot_data.services.reloader = Reloader(gate)
         bot.api.send_text(chat_id=MOD_A, text="/reload")
         await bot.deliver()
         progress = bot.sent(MOD_A)[-1]
@@ -151,18 +149,18 @@ async def test_sighup_reloads_while_running_and_is_unhooked_on_shutdown(tmp_path
     models = tmp_path / "models"
     new_version(models)
     async with moderated_bot(tmp_path, None, models_dir=models, sighup=True) as bot:
-        bot.app.bot_data.reloader = Reloader(build_learned_matcher)
-        worker = bot.app.bot_data.worker
-        assert worker is not None and worker.model_version == "base"
+        bot.app.bot_data.services.reloader = Reloader(build_learned_matcher)
+        worker = bot.app.bot_data.services.answerer
+        assert worker is not None and worker.matcher.model_version == "base"
         # Without a handler SIGHUP would end the test run: make sure one is installed.
         assert signal.getsignal(signal.SIGHUP) not in (signal.SIG_DFL, signal.SIG_IGN, None)
         switch(models, NEW)
         os.kill(os.getpid(), signal.SIGHUP)
         for _ in range(200):
-            if worker.model_version == NEW:
+            if worker.matcher.model_version == NEW:
                 break
             await asyncio.sleep(0.05)
-        assert worker.model_version == NEW
+        assert worker.matcher.model_version == NEW
     assert not asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from telegram import Update
 
-from bot import callback_data as cd
-from bot.keyboards import TOPICS_PER_PAGE, sorted_topics
+from bot import ui_text as w
+from bot.telegram import callback_data as cd
+from bot.telegram.keyboards import TOPICS_PER_PAGE
+from bot.ui_text import sorted_topics
 from matcher import Matcher
-from matcher import wording as w
+from storage import QueryRecord
 from tests.bot.moderation_fakes import MOD_A, MOD_B, USER, ModBot, ask, buttons, moderated_bot
 
 
@@ -202,11 +204,11 @@ async def test_priority_order_shows_in_the_reasons(tmp_path: Path, fake_matcher:
         }
         for n, (reason, extra) in enumerate(flags.items()):
             values: dict[str, Any] = {"topic": "burn", "emergency": False, "oos": False, **extra}
-            query_id = await bot.store.log_query(
+            query_id = await bot.store.log_query(QueryRecord(
                 chat_id=700 + n, user_id=700 + n, chat_type="private", text=f"message {reason}",
                 normalized=f"message {reason}", score=0.5, alternatives=["burn", "scald"],
                 model_version="base", latency_ms=1.0, **values,
-            )  # fmt: skip
+            ))  # fmt: skip
             if reason == "not_helpful":
                 await bot.store.record_feedback(query_id=query_id, user_id=700 + n, helpful=False)
         view = await review(bot, MOD_A)

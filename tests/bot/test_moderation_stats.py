@@ -10,16 +10,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bot import callback_data as cd
-from bot.cli import app as cli
-from bot.cli.app import _register_commands
-from bot.moderation import AlertLimiter
+from bot import ui_text as w
+from bot.alerts import AlertLimiter
+from bot.cli.app import app as cli
+from bot.telegram import callback_data as cd
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.conftest import HASH_SECRET
 from tests.bot.moderation_fakes import MOD_A, MOD_B, USER, ModBot, ask, moderated_bot
-
-_register_commands()
 
 
 def cli_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, days: int) -> str:
@@ -90,7 +87,7 @@ async def test_emergency_answers_rated_not_helpful_alert_moderators_rate_limited
 ) -> None:
     now = [0.0]
     async with moderated_bot(tmp_path, fake_matcher) as bot:
-        bot.app.bot_data.alerts = AlertLimiter(interval_s=600, clock=lambda: now[0])
+        bot.app.bot_data.services.alerts = AlertLimiter(interval_s=600, clock=lambda: now[0])
 
         def alerts(moderator: int) -> list[str]:
             return [t for t in bot.texts(moderator) if "rated not helpful" in t]

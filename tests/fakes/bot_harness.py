@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.context import BotApp
-from bot.runner import ALLOWED_UPDATES
+from bot.telegram.context import BotApp
+from bot.telegram.runner import ALLOWED_UPDATES
 
 POLL_TIMEOUT_S = 1
 
 
 @asynccontextmanager
 async def running(app: BotApp, *, webhook: dict[str, Any] | None = None) -> AsyncIterator[BotApp]:
-    """Polling by default; ``webhook`` holds ``bot.runner.webhook_options`` for webhook mode."""
+    """Polling by default; ``webhook`` holds ``runner.webhook_options`` for webhook mode."""
     updater = app.updater
     assert updater is not None
     await app.initialize()

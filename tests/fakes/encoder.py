@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matcher.encoders import Vectors, as_unit_rows
+from matcher.encoders.base import Vectors, as_unit_rows
 
 WORD = re.compile(r"\w+")
 

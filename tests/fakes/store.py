@@ -7,10 +7,10 @@ every call raise, for the "storage down" paths.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
-from typing import Any
 
-from storage.records import FeedbackRow, QueryRow
+from storage.records import FeedbackRow, QueryRecord, QueryRow
 
 
 class StoreDown(RuntimeError):
@@ -34,8 +34,9 @@ class FakeStore:
         if self.broken:
             raise StoreDown("database is locked")
 
-    async def log_query(self, **values: Any) -> int:
+    async def log_query(self, record: QueryRecord) -> int:
         self._check()
+        values = dataclasses.asdict(record)
         query_id = len(self.queries) + 1
         self.queries[query_id] = QueryRow(
             id=query_id,

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from matcher.corpus import Corpus, load_corpus
-from matcher.decide import Match
-from matcher.encoders import Vectors, as_unit_rows
-from matcher.normalize import tokens
-from matcher.thresholds import Thresholds
+from matcher.encoders.base import Vectors, as_unit_rows
+from matcher.serving.decide import Match
+from matcher.serving.normalize import tokens
+from matcher.serving.thresholds import Thresholds
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
 

@@ -10,7 +10,7 @@ from matcher_helpers import FIXTURES
 from typer.testing import CliRunner
 
 import bot.cli.matcher_cmds as cmds
-from bot.cli import app
+from bot.cli.app import app
 from matcher import Matcher
 from matcher.corpus import load_corpus
 

@@ -7,9 +7,9 @@ import pytest
 from matcher_helpers import make_match
 
 from matcher import Matcher, evaluate
-from matcher.calibration import calibrate, oos_curve
 from matcher.corpus import EvalItem
 from matcher.evaluation import score_matches
+from matcher.training.calibration import calibrate, oos_curve
 
 
 def item(topics: list[str], emergency: bool = False) -> EvalItem:

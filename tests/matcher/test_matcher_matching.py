@@ -9,7 +9,7 @@ from matcher_helpers import TEST_THRESHOLDS, ConceptEncoder
 
 from matcher import Matcher, load_matcher
 from matcher.corpus import Corpus
-from matcher.thresholds import BASE_THRESHOLDS, Thresholds, thresholds_for
+from matcher.serving.thresholds import BASE_THRESHOLDS, Thresholds, thresholds_for
 
 
 def test_clear_message_gets_its_topic_with_alternatives(fake_matcher: Matcher) -> None:

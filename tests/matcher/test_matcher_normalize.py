@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from matcher.normalize import ELLIPSIS, MAX_CHARS, cap_length, normalize, tokens
+from matcher.serving.normalize import ELLIPSIS, MAX_CHARS, cap_length, normalize, tokens
 
 
 def test_mojibake_is_repaired_and_the_curly_quote_kept() -> None:

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matcher_helpers import fixture_corpus
 
-from matcher.fuzzy import Vocabulary, edit_distance, similar, stem
-from matcher.lexicon import CRISIS_RULES, EMERGENCY_RULES
-from matcher.safety import SafetyRules, _labels, bag_matches, compile_rule, rule_matches
+from matcher.serving.fuzzy import Vocabulary, edit_distance, similar, stem
+from matcher.serving.lexicon import CRISIS_RULES, EMERGENCY_RULES
+from matcher.serving.safety import SafetyRules, _labels, bag_matches, compile_rule, rule_matches
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.scoring import (
+from matcher.serving.scoring import (
     cosine_scores,
     group_scores,
     percentile,

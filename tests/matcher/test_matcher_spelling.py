@@ -6,9 +6,9 @@ import numpy as np
 from matcher_helpers import ConceptEncoder
 
 from matcher import Matcher
-from matcher.encoders import as_unit_rows
-from matcher.normalize import TAIL_WORDS, tail_view
-from matcher.spelling import MAX_ATTEMPTS, MAX_REPAIRS, Speller
+from matcher.encoders.base import as_unit_rows
+from matcher.serving.normalize import TAIL_WORDS, tail_view
+from matcher.serving.spelling import MAX_ATTEMPTS, MAX_REPAIRS, Speller
 
 CORPUS = [
     "bleeding nose",

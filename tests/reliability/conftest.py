@@ -20,10 +20,10 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.application import application_builder, finish
 from bot.bootstrap import Services, open_services
-from bot.context import BotApp
 from bot.settings import Settings
+from bot.telegram.application import application_builder, finish
+from bot.telegram.context import BotApp
 from matcher import Matcher
 from tests.bot.conftest import example_of, fake_matcher, make_settings
 from tests.fakes.bot_harness import running
@@ -53,7 +53,7 @@ async def live_bot(
     """The bot polling ``settings.telegram_api_url``; real SQLite unless ``store`` is given.
 
     ``tweak`` adjusts the ``ApplicationBuilder`` (shorter timeouts keep fault tests fast);
-    ``webhook`` (``bot.runner.webhook_options``) serves a webhook instead of polling.
+    ``webhook`` (``bot.telegram.runner.webhook_options``) serves a webhook instead of polling.
     """
     services = await open_services(settings, matcher=matcher, store=store)
     builder = application_builder(settings, services=services)

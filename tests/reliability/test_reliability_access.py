@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.runner import webhook_options
+from bot.telegram.runner import webhook_options
 from matcher import Matcher
 from tests.bot.conftest import HASH_SECRET, example_of
 from tests.bot.test_bot_questions import buttons

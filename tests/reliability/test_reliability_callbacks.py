@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import callback_data as cd
+from bot import ui_text as w
+from bot.telegram import callback_data as cd
 from matcher import Matcher
-from matcher import wording as w
 from tests.bot.moderation_fakes import MOD_A, MOD_B, USER, ModBot, ask, moderated_bot
 
 pytestmark = pytest.mark.timeout(120)

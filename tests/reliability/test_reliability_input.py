@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.handlers.alerts import alert_text
-from bot.handlers.review_view import item_text
-from bot.querylog import QueryLog, log_answer
+from bot import ui_text as w
+from bot.query_log import QueryLog
+from bot.service import Asker, query_record
+from bot.telegram.handlers.alerts import alert_text
+from bot.telegram.handlers.review_view import item_text
 from matcher import Matcher, answer
-from matcher import wording as w
 from matcher.compose import utf16_len
 from storage.privacy import scrub_pii
 from storage.records import QueryRow, ReviewItem
@@ -179,9 +180,7 @@ def test_injection_strings_and_any_text_are_stored_verbatim_and_harmlessly(
 ) -> None:
     async def store_and_read(store: Store, querylog: QueryLog, text: str) -> str:
         reply = answer(text, matcher=fake_matcher, country=None)
-        query_id = await log_answer(
-            querylog, chat_id=1, user_id=1, chat_type="private", text=text, reply=reply
-        )
+        query_id = await querylog.write(query_record(Asker(1, 1, "private"), text, reply))
         assert query_id is not None
         row = await store.get_query(query_id)
         assert row is not None

@@ -22,17 +22,15 @@ from sqlalchemy.exc import DataError, OperationalError
 from typer.testing import CliRunner
 
 from bot import health
-from bot.cli import app
-from bot.cli.app import _register_commands
-from bot.querylog import QueryLog
+from bot.cli.app import app
+from bot.query_log import QueryLog
 from matcher import Matcher
+from storage.records import QueryRecord
 from storage.store import Store
 from tests.bot.conftest import HASH_SECRET, example_of
 from tests.fakes.telegram_api import TOKEN
 from tests.fakes.threaded import ThreadedFake
 from tests.reliability.proxy import Proxy
-
-_register_commands()
 
 
 @pytest.mark.timeout(60)
@@ -105,7 +103,7 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("MATCH_PROCESS", "false")
-    monkeypatch.setattr("bot.sending.SHUTDOWN_GRACE_S", 1.0)
+    monkeypatch.setattr("bot.telegram.limiter.SHUTDOWN_GRACE_S", 1.0)
     with ThreadedFake() as fake:
         proxy = fake.run(Proxy(fake.api.port).start())
         monkeypatch.setenv("TELEGRAM_API_URL", proxy.url)
@@ -181,20 +179,21 @@ class FlakyStore:
 
     def __init__(self) -> None:
         self.down = True
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[QueryRecord] = []
         self.refuse: set[str] = set()
 
-    async def log_query(self, **values: Any) -> int:
-        if values["text"] in self.refuse:
+    async def log_query(self, record: QueryRecord) -> int:
+        if record.text in self.refuse:
             raise DataError("INSERT", {}, ValueError("invalid byte sequence"))
         if self.down:
             raise OperationalError("INSERT", {}, RuntimeError("database is locked"))
-        self.rows.append(values)
+        self.rows.append(record)
         return len(self.rows)
 
 
-def values(n: int) -> dict[str, Any]:
-    return {"chat_id": n, "user_id": n, "text": f"question {n}"}
+def values(n: int) -> QueryRecord:
+    text = f"question {n}"
+    return QueryRecord(n, n, "private", text, text, None, 0.0, (), False, True, "v", 1.0)
 
 
 def slow_retries(store: FlakyStore, **kwargs: Any) -> QueryLog:
@@ -209,7 +208,7 @@ async def test_flush_on_shutdown_writes_what_waited_exactly_once() -> None:
     assert querylog.counts.pending == 4
     store.down = False
     counts = await querylog.flush()
-    assert [row["chat_id"] for row in store.rows] == [0, 1, 2, 3]
+    assert [row.chat_id for row in store.rows] == [0, 1, 2, 3]
     assert (counts.written, counts.retried, counts.pending, counts.unwritten) == (4, 4, 0, 0)
 
 
@@ -219,7 +218,7 @@ async def test_what_cannot_be_written_is_counted_and_logged_never_dropped_silent
     store = FlakyStore()
     store.refuse = {"question 9"}  # a row the database will never take
     querylog = slow_retries(store, max_pending=2)
-    with caplog.at_level(logging.ERROR, logger="bot.querylog"):
+    with caplog.at_level(logging.ERROR, logger="bot.query_log"):
         for n in (1, 2, 3, 9):
             await querylog.write(values(n))
         assert querylog.counts.unwritten == 2  # queue full (3) and refused (9)
@@ -233,9 +232,9 @@ async def test_what_cannot_be_written_is_counted_and_logged_never_dropped_silent
 
 async def test_a_write_slower_than_the_reply_wait_still_lands_once() -> None:
     class SlowStore(FlakyStore):
-        async def log_query(self, **values: Any) -> int:
+        async def log_query(self, record: QueryRecord) -> int:
             await asyncio.sleep(0.3)
-            return await super().log_query(**values)
+            return await super().log_query(record)
 
     store = SlowStore()
     store.down = False

@@ -18,13 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from bot import health
-from bot.cli import app
-from bot.cli.app import _register_commands
+from bot.cli.app import app
 from tests.bot.conftest import HASH_SECRET
 from tests.fakes.telegram_api import TOKEN
 from tests.fakes.threaded import ThreadedFake
 
-_register_commands()
 pytestmark = pytest.mark.timeout(60)
 DB_PASSWORD = "Db-Passw0rd-never-shown-7731"
 
@@ -129,7 +127,7 @@ def test_the_real_process_prints_only_the_error_line(tmp_path: Path) -> None:
         "DATABASE_URL": f"postgresql://bot:{DB_PASSWORD}@127.0.0.1:1/firstaid",
     }
     done = subprocess.run(
-        [sys.executable, "-c", "from bot.cli import main; main()", "run"],
+        [sys.executable, "-c", "from bot.cli.app import main; main()", "run"],
         env=env,
         cwd=tmp_path,
         capture_output=True,

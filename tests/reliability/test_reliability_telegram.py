@@ -1,7 +1,7 @@
 """Telegram faults over the fake Bot API: every message answered exactly once, logged once.
 
 The bot polls the fake over real HTTP, so PTB's own polling loop and our
-retrying rate limiter (:mod:`bot.sending`) are what is under test. The API
+retrying rate limiter (:mod:`bot.telegram.limiter`) are what is under test. The API
 being unreachable for 10-30 s is the slow-marked case and the soak benchmark
 (``benchmarks/soak.py``); the default run uses a 3 s outage.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.sending import RetryingRateLimiter
+from bot.telegram.limiter import RetryingRateLimiter
 from matcher import Matcher
 from tests.bot.conftest import example_of
 from tests.fakes.telegram_api import FakeTelegram

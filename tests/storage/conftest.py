@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from storage_helpers import SECRET, FakeClock, QueryFactory
 
-from storage import Store
+from storage import QueryRecord, Store
 
 PG_URL = os.environ.get("POSTGRES_TEST_URL")
 NO_PG = "PostgreSQL storage tests skipped: POSTGRES_TEST_URL is not set (.ci/run sets it)"
@@ -109,6 +109,6 @@ def log(store: Store) -> QueryFactory:
             "latency_ms": 12.5,
         }
         values.update(overrides)
-        return await store.log_query(**values)
+        return await store.log_query(QueryRecord(**values))
 
     return make

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
-from storage_helpers import QueryFactory
+from storage_helpers import SECRET, FakeClock, QueryFactory
 
 from storage import Store
 from storage.batching import GroupCommit, GroupRead, Row
 from storage.engine import create_sqlite_writer
+
+
+@pytest.fixture
+async def store(db_url: str, clock: FakeClock) -> AsyncIterator[Store]:
+    """The store with ``batch_writes`` (the ``SPEEDUPS`` setting): group commit and reads."""
+    opened = await Store.open(db_url, hash_secret=SECRET, clock=clock, batch_writes=True)
+    yield opened
+    await opened.close()
 
 
 async def test_rows_logged_together_share_a_transaction_and_keep_their_ids(

@@ -13,8 +13,8 @@ import pytest
 from storage_helpers import FakeClock
 from typer.testing import CliRunner
 
-from bot.cli import app, storage_cmds  # noqa: F401  (importing registers the commands)
-from storage import EXPORT_FIELDS, Store
+from bot.cli.app import app
+from storage import EXPORT_FIELDS, QueryRecord, Store
 
 HASH_SECRET = "cli-tests-secret-0123456789abcdef"
 
@@ -40,18 +40,20 @@ def _seed(db_file: Path, when: datetime) -> None:
         ) as s:
             for user, text in ((1, "burned hand, mail x@y.org"), (2, "kettle, spilled")):
                 query_id = await s.log_query(
-                    chat_id=user,
-                    user_id=user,
-                    chat_type="private",
-                    text=text,
-                    normalized=text,
-                    topic="burn",
-                    score=0.8,
-                    alternatives=["scald", "sunburn"],
-                    emergency=False,
-                    oos=False,
-                    model_version="m1",
-                    latency_ms=5.0,
+                    QueryRecord(
+                        chat_id=user,
+                        user_id=user,
+                        chat_type="private",
+                        text=text,
+                        normalized=text,
+                        topic="burn",
+                        score=0.8,
+                        alternatives=["scald", "sunburn"],
+                        emergency=False,
+                        oos=False,
+                        model_version="m1",
+                        latency_ms=5.0,
+                    )
                 )
                 if user == 1:
                     assert await s.record_feedback(query_id=query_id, user_id=user, helpful=True)

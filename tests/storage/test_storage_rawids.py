@@ -6,7 +6,7 @@ from pathlib import Path
 
 from storage_helpers import SECRET, FakeClock
 
-from storage import Store
+from storage import QueryRecord, Store
 
 # Distinctive ids: twelve digits each, so an accidental match is not plausible.
 USER_ID = 913572468024
@@ -40,18 +40,20 @@ async def test_raw_ids_never_reach_the_database_file(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'firstaid.db'}"
     store = await Store.open(url, hash_secret=SECRET, clock=FakeClock())
     query_id = await store.log_query(
-        chat_id=CHAT_ID,
-        user_id=USER_ID,
-        chat_type="supergroup",
-        text=f"my id is {USER_ID}, chat {CHAT_ID}",
-        normalized=f"my id is {USER_ID} chat {CHAT_ID}",
-        topic="burn",
-        score=0.9,
-        alternatives=[],
-        emergency=False,
-        oos=False,
-        model_version="m",
-        latency_ms=1.0,
+        QueryRecord(
+            chat_id=CHAT_ID,
+            user_id=USER_ID,
+            chat_type="supergroup",
+            text=f"my id is {USER_ID}, chat {CHAT_ID}",
+            normalized=f"my id is {USER_ID} chat {CHAT_ID}",
+            topic="burn",
+            score=0.9,
+            alternatives=[],
+            emergency=False,
+            oos=False,
+            model_version="m",
+            latency_ms=1.0,
+        )
     )
     assert await store.record_feedback(query_id=query_id, user_id=USER_ID, helpful=True)
     await store.set_chat_country(chat_id=CHAT_ID, chat_type="supergroup", country="DE")

@@ -5,24 +5,26 @@ from __future__ import annotations
 import pytest
 from storage_helpers import SECRET, FakeClock, QueryFactory
 
-from storage import IdHasher, Store
+from storage import IdHasher, QueryRecord, Store
 
 
 async def test_query_round_trip_hashes_ids_and_scrubs_text(store: Store, clock: FakeClock) -> None:
     query_id = await store.log_query(
-        chat_id=-100123,
-        user_id=777,
-        chat_type="supergroup",
-        text="burned my arm, call me +44 20 7946 0958",
-        normalized="burned my arm call me +44 20 7946 0958",
-        topic="burn",
-        score=0.71,
-        alternatives=["scald", "sunburn"],
-        emergency=True,
-        oos=False,
-        model_version="ft-2026-03-01",
-        latency_ms=41.5,
-        low_confidence=True,
+        QueryRecord(
+            chat_id=-100123,
+            user_id=777,
+            chat_type="supergroup",
+            text="burned my arm, call me +44 20 7946 0958",
+            normalized="burned my arm call me +44 20 7946 0958",
+            topic="burn",
+            score=0.71,
+            alternatives=["scald", "sunburn"],
+            emergency=True,
+            oos=False,
+            model_version="ft-2026-03-01",
+            latency_ms=41.5,
+            low_confidence=True,
+        )
     )
     row = await store.get_query(query_id)
     assert row is not None

@@ -7,7 +7,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
-from matcher.onnx_fuse import fuse_attention, unfuse_skip_layer_norm
+from matcher.onnx.fuse import fuse_attention, unfuse_skip_layer_norm
 
 HEADS, HEAD_SIZE = 2, 4
 DIM = HEADS * HEAD_SIZE

@@ -10,15 +10,15 @@ from training_helpers import fake_base, fake_export, fake_version, metrics
 from typer.testing import CliRunner
 
 import storage
-from bot.cli import app
-from bot.cli.app import _register_commands
-from matcher import train_ensure, train_measure, train_run
-from matcher.onnx_encoder import EXPORT_RECIPE, export_complete
-from matcher.registry import current_version
-from matcher.train_run import TrainResult
+from bot.cli.app import app
+from matcher.encoders.onnx import EXPORT_RECIPE, export_complete
+from matcher.models.registry import current_version
+from matcher.training import ensure as train_ensure
+from matcher.training import measure as train_measure
+from matcher.training import run as train_run
+from matcher.training.run import TrainResult
 from storage.records import TrainingPair
 
-_register_commands()
 OLD, NEW = "20260101-000000", "20260102-000000"
 HASH_SECRET = "training-cli-test-secret-0123456789"
 

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher import train_run
 from matcher.corpus import Corpus, dev_set_path, load_corpus, load_eval
-from matcher.training import (
+from matcher.training import run as train_run
+from matcher.training.data import (
     EvalFirewall,
     TrainConfig,
     build_pairs,
@@ -167,7 +167,7 @@ def test_firewall_threshold_on_hand_made_messages() -> None:
 
 
 def test_hard_negatives_name_the_closest_other_topic() -> None:
-    from matcher.training import Pair, PairSet, hard_negatives
+    from matcher.training.data import Pair, PairSet, hard_negatives
 
     documents = {"choking": "doc choking", "choking-infant": "doc infant", "burn": "doc burn"}
     pairs = PairSet(

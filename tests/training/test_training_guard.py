@@ -6,9 +6,9 @@ from pathlib import Path
 
 from training_helpers import fake_version, metrics
 
-from matcher.registry import current_version, history
-from matcher.train_guard import check
-from matcher.train_promote import promote
+from matcher.models.registry import current_version, history
+from matcher.training.guard import check
+from matcher.training.promote import promote
 
 OLD, NEW = "20260101-000000", "20260102-000000"
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from training_helpers import fake_export
 
-from matcher import onnx_encoder
-from matcher.onnx_encoder import MissingExportError, OnnxEncoder, make_encoder, mean_pool
-from matcher.registry import base_model_path
-from matcher.train_guard import int8_acceptable
+from matcher.encoders import onnx as onnx_encoder
+from matcher.encoders.onnx import MissingExportError, OnnxEncoder, make_encoder, mean_pool
+from matcher.models.registry import base_model_path
+from matcher.training.guard import int8_acceptable
 
 
 def test_mean_pool_ignores_padding_and_returns_unit_rows() -> None:
@@ -57,9 +57,9 @@ def test_missing_export_with_torch_installed_falls_back_to_the_reference(
         def __init__(self, model_dir: Path) -> None:
             built.append(model_dir)
 
-    import matcher.encoders
+    import matcher.encoders.torch
 
-    monkeypatch.setattr(matcher.encoders, "SentenceTransformerEncoder", FakeReference)
+    monkeypatch.setattr(matcher.encoders.torch, "SentenceTransformerEncoder", FakeReference)
     encoder = make_encoder("onnx-int8", base_model_path(), models_dir=tmp_path)
     assert isinstance(encoder, FakeReference) and built == [base_model_path()]
     assert "serving with torch" in caplog.text

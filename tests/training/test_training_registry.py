@@ -9,7 +9,7 @@ import pytest
 from training_helpers import fake_version, metrics
 
 from matcher.corpus import load_corpus
-from matcher.registry import (
+from matcher.models.registry import (
     BASE,
     EXTRA_OOS,
     base_model_path,

@@ -18,10 +18,10 @@ import numpy as np
 import pytest
 
 from matcher.corpus import Corpus, EvalItem, dev_set_path, load_corpus, load_eval
-from matcher.onnx_encoder import OnnxEncoder, export_complete, read_onnx_config
-from matcher.registry import EXTRA_OOS, switch
-from matcher.train_run import TrainResult, train_model
-from matcher.training import TrainConfig
+from matcher.encoders.onnx import OnnxEncoder, export_complete, read_onnx_config
+from matcher.models.registry import EXTRA_OOS, switch
+from matcher.training.data import TrainConfig
+from matcher.training.run import TrainResult, train_model
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = ("burn", "nosebleed", "choking")

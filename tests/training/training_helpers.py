@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from matcher.onnx_encoder import EXPORT_RECIPE
-from matcher.registry import write_manifest
+from matcher.encoders.onnx import EXPORT_RECIPE
+from matcher.models.registry import write_manifest
 
 N_IN_SCOPE = 372
 N_EMERGENCY = 200

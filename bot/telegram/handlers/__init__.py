@@ -1,0 +1,89 @@
+"""Telegram handlers, one module per feature; :func:`register` wires them in order.
+
+Exports: :func:`register`.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChosenInlineResultHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram import callback_data as cd
+from bot.telegram.context import BotApp
+from bot.telegram.handlers import (
+    commands,
+    errors,
+    feedback,
+    forget,
+    inline,
+    messages,
+    moderation,
+    review,
+    topics,
+)
+
+# What users send besides text; answered with a note that the bot reads text.
+NON_TEXT = (
+    filters.ATTACHMENT
+    | filters.Sticker.ALL
+    | filters.PHOTO
+    | filters.VOICE
+    | filters.LOCATION
+    | filters.CONTACT
+)
+
+
+def register(app: BotApp) -> None:
+    """Add every handler. In one group the first matching handler wins, so order matters."""
+    # 1. Commands come first, so "/help" is never matched as a question.
+    #    (Moderator commands belong here too, before the unknown-command fallback.)
+    for name, callback in (
+        ("start", commands.on_start),
+        ("help", commands.on_help),
+        ("privacy", commands.on_privacy),
+        ("about", commands.on_about),
+        ("emergency", commands.on_emergency),
+        ("country", commands.on_country),
+        ("topics", topics.on_topics),
+        ("forget", forget.on_forget),
+        ("firstaid", messages.on_firstaid),
+        # Moderators only (each handler checks the user and the chat itself).
+        ("review", review.on_review),
+        ("stats", moderation.on_stats),
+        ("reload", moderation.on_reload),
+    ):
+        app.add_handler(CommandHandler(name, callback))
+    # Unknown commands in private chats get the help text; in groups they may be
+    # meant for another bot, so stay silent.
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, commands.on_help))
+
+    # 2. Buttons. Each pattern accepts only valid data of its own kind; the
+    #    catch-all after them refuses everything else (forged, stale, oversized).
+    app.add_handler(CallbackQueryHandler(feedback.on_feedback, pattern=cd.matches(cd.Feedback)))
+    app.add_handler(CallbackQueryHandler(feedback.on_pick, pattern=cd.matches(cd.Pick)))
+    app.add_handler(CallbackQueryHandler(topics.on_page, pattern=cd.matches(cd.TopicPage)))
+    app.add_handler(CallbackQueryHandler(topics.on_show_topic, pattern=cd.matches(cd.ShowTopic)))
+    app.add_handler(CallbackQueryHandler(forget.on_confirm, pattern=cd.matches(cd.Forget)))
+    # Review buttons: the handlers refuse anyone who is not a moderator.
+    app.add_handler(CallbackQueryHandler(review.on_verdict, pattern=cd.matches(cd.ReviewVerdict)))
+    app.add_handler(CallbackQueryHandler(review.on_correct, pattern=cd.matches(cd.ReviewCorrect)))
+    app.add_handler(CallbackQueryHandler(review.on_page, pattern=cd.matches(cd.ReviewPage)))
+    app.add_handler(CallbackQueryHandler(feedback.on_unknown))
+
+    # 3. Inline mode.
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+    app.add_handler(ChosenInlineResultHandler(inline.on_chosen))
+
+    # 4. Questions: new and edited text messages (groups: only when addressed to the bot),
+    #    then everything else people send.
+    text = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(text, messages.on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGES & NON_TEXT, messages.on_other))
+
+    app.add_error_handler(errors.on_error)

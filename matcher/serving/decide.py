@@ -1,0 +1,161 @@
+"""From scores and safety findings to one decision: the :class:`Match`.
+
+Order of precedence, most protective first:
+
+1. crisis wording (suicide, self-harm) routes to ``suicidal-crisis``, whatever
+   else the message mentions or the model prefers, and is never out of scope;
+2. out of scope when the best topic is too weak or the out-of-scope bank is
+   nearly as close (calibrated floor and margin); otherwise a best topic of
+   ``suicidal-crisis`` is a crisis too (not before: bland small talk such as
+   "ok" lies nearest to that topic's emotional examples);
+3. emergency when the topic is level ``call``, a general or topic red flag is
+   found, or a ``call`` topic is nearly as likely as the best one. Red flags
+   raise ``emergency`` even for out-of-scope messages: the reply then still
+   starts with the emergency number;
+4. low confidence when the two best topics are close or the best is weak: the
+   reply offers the alternatives ("did you mean").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from matcher.corpus import Level
+from matcher.serving.safety import SafetyRules, Scan
+from matcher.serving.scoring import FloatArray
+from matcher.serving.thresholds import Thresholds
+
+CRISIS_TOPIC = "suicidal-crisis"
+N_ALTERNATIVES = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the matcher decided about one message (see the module docstring)."""
+
+    text: str
+    normalized: str
+    topic: str | None
+    score: float
+    level: Level | None
+    emergency: bool
+    crisis: bool
+    oos: bool
+    low_confidence: bool
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    model_version: str = ""
+
+    @property
+    def ranked(self) -> list[str]:
+        """Alternative topic ids, best first."""
+        return [topic for topic, _ in self.alternatives]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every decision needs besides the message: topics, rules, thresholds."""
+
+    topic_ids: tuple[str, ...]
+    levels: tuple[Level, ...]
+    safety: SafetyRules
+    thresholds: Thresholds
+    model_version: str
+
+
+def _alternatives(ctx: Context, scores: FloatArray) -> list[tuple[str, float]]:
+    order = np.argsort(-scores, kind="stable")[:N_ALTERNATIVES]
+    return [(ctx.topic_ids[i], round(float(scores[i]), 4)) for i in order]
+
+
+def _close_call_topic(ctx: Context, alts: list[tuple[str, float]]) -> str | None:
+    margin = ctx.thresholds.escalate_margin
+    if margin <= 0:
+        return None
+    best = alts[0][1]
+    for topic, score in alts[1:]:
+        if best - score <= margin and ctx.levels[ctx.topic_ids.index(topic)] == "call":
+            return topic
+    return None
+
+
+def decide(
+    ctx: Context,
+    *,
+    text: str,
+    normalized: str,
+    scores: FloatArray,
+    oos_score: float,
+    scan: Scan,
+) -> Match:
+    """Decide one message from its topic scores ``(T,)``, out-of-scope score and safety scan."""
+    th = ctx.thresholds
+    alts = _alternatives(ctx, scores)
+    best, t1 = alts[0]
+    t2 = alts[1][1] if len(alts) > 1 else -1.0
+    reasons = [f"best {best} {t1:.3f}, next {t2:.3f}, out-of-scope bank {oos_score:.3f}"]
+    flags = [f"red flag: {f}" for f in ctx.safety.red_flags(scan)]
+    for topic, _ in alts[: th.red_flag_topics]:
+        flags += [f"red flag ({topic}): {p}" for p in ctx.safety.topic_red_flags(scan, topic)]
+
+    oos_why = None
+    if not normalized:
+        oos_why = "empty message"
+    elif t1 < th.oos_floor:
+        oos_why = f"out of scope: best {t1:.3f} < floor {th.oos_floor:.3f}"
+    elif oos_score - t1 > th.oos_margin:
+        oos_why = f"out of scope: bank beats best by {oos_score - t1:.3f} > {th.oos_margin:.3f}"
+    crisis = ctx.safety.crisis(scan)
+    if crisis or (oos_why is None and best == CRISIS_TOPIC):
+        reasons += [f"crisis wording: {c}" for c in crisis] or ["model: crisis topic"]
+        if CRISIS_TOPIC in ctx.topic_ids:
+            score = round(float(scores[ctx.topic_ids.index(CRISIS_TOPIC)]), 4)
+            others = [(t, s) for t, s in alts if t != CRISIS_TOPIC]
+            alts = [(CRISIS_TOPIC, score), *others][:N_ALTERNATIVES]
+        return _build(ctx, text, normalized, CRISIS_TOPIC, alts, reasons + flags, "crisis")
+    if oos_why is not None:
+        kind: Literal["oos", "oos-emergency"] = "oos-emergency" if flags else "oos"
+        return _build(ctx, text, normalized, None, alts, [*reasons, oos_why, *flags], kind)
+
+    level = ctx.levels[ctx.topic_ids.index(best)]
+    if level == "call":
+        flags.insert(0, "level call")
+    close = _close_call_topic(ctx, alts)
+    if close is not None:
+        flags.append(f"close call-level topic: {close}")
+    low = t1 - t2 < th.ambiguity or t1 < th.sure
+    if low:
+        reasons.append("low confidence: top two close or best weak")
+    return _build(
+        ctx, text, normalized, best, alts, reasons + flags, "emergency" if flags else "plain", low
+    )
+
+
+def _build(
+    ctx: Context,
+    text: str,
+    normalized: str,
+    topic: str | None,
+    alts: list[tuple[str, float]],
+    reasons: list[str],
+    kind: Literal["crisis", "oos", "oos-emergency", "emergency", "plain"],
+    low_confidence: bool = False,
+) -> Match:
+    level = ctx.levels[ctx.topic_ids.index(topic)] if topic in ctx.topic_ids else None
+    return Match(
+        text=text,
+        normalized=normalized,
+        topic=topic if topic in ctx.topic_ids else None,
+        score=alts[0][1] if alts else 0.0,
+        level=level,
+        emergency=kind in ("crisis", "oos-emergency", "emergency"),
+        crisis=kind == "crisis",
+        oos=kind in ("oos", "oos-emergency"),
+        low_confidence=low_confidence,
+        alternatives=alts,
+        reasons=reasons,
+        model_version=ctx.model_version,
+    )
