@@ -7,8 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 # numpy's OpenBLAS starts a thread per core that busy-waits after every matrix
 # product. Serving does one small product per batch (scoring), and on 2 cores
-# that spinning thread took three quarters of a core from the event loop and
-# the encoder (bot load benchmark: 93 -> 119 messages/s with one thread; see
+# that spinning thread takes CPU from the event loop and the encoder (see
 # docs/benchmarks.md). Must be set before numpy is first imported; an explicit
 # setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

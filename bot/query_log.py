@@ -26,7 +26,7 @@ from storage.store import ROW_ERRORS, Store
 log = logging.getLogger(__name__)
 MAX_LOGGED_TEXT = 4096
 REPLY_WAIT_S = 1.0  # the longest a reply waits for its log write
-MAX_PENDING = 5000  # about 40 MB at most: texts are capped at 4096 characters
+MAX_PENDING = 5000  # bounded memory: texts are capped at 4096 characters
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
 FLUSH_TIMEOUT_S = 10.0

@@ -163,8 +163,8 @@ def default_corpus_dir() -> Path:
     return checkout if (checkout / "topics").is_dir() else here / "_corpus"
 
 
-# LibYAML's parser where PyYAML was built with it: the corpus (~64 files) loads
-# in ~40 ms instead of ~300 ms, a fifth of `firstaid ask`'s start. Same safe
+# LibYAML's parser where PyYAML was built with it: several times faster, and the
+# corpus is a large part of `firstaid ask`'s start. Same safe
 # constructors, same results (tests/test_corpus.py compares the two).
 YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

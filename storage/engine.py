@@ -60,9 +60,9 @@ def create_sqlite_writer(url: str) -> Engine | None:
 
     aiosqlite runs every DBAPI call (BEGIN, execute, fetch, COMMIT, ...) as a hop to
     its thread and back, and SQLAlchemy's async layer makes several per
-    transaction: one logged row cost ~1.1 ms of CPU, five ~2.2 ms. The same
-    insert through ``pysqlite`` on a worker thread costs ~0.36 and ~0.56 ms
-    (``docs/benchmarks.md``). None for PostgreSQL (asyncpg has no such hops) and
+    transaction; the same insert through ``pysqlite`` on one worker thread costs
+    a fraction of the CPU (``docs/benchmarks.md``). Used with group commit
+    (``SPEEDUPS``). None for PostgreSQL (asyncpg has no such hops) and
     for an in-memory database, which a second engine would not share.
     """
     url = normalize_url(url)

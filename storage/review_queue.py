@@ -1,4 +1,4 @@
-"""The review-queue half of ``Store`` (issue 8's storage side), kept in its own module."""
+"""The review-queue half of ``Store``: what moderators review next, leases and verdicts."""
 
 from __future__ import annotations
 

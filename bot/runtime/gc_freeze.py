@@ -2,9 +2,9 @@
 
 CPython's oldest-generation collection walks every tracked object. In the bot
 that is the corpus, the matcher, python-telegram-bot and SQLAlchemy, built
-once at start and alive until exit: each full pass took 80 to 120 ms under load
-(about one every 10 s at 300 messages/s), with the event loop stopped, so ~30
-messages waited behind each one. Freezing what exists once start-up is done
+once at start and alive until exit, so under heavy load each full pass stops
+the event loop long enough for a queue of messages to form behind it
+(docs/benchmarks.md, "Serving speed"). Freezing what exists once start-up is done
 moves it to a generation the collector never walks; later passes see only
 objects made since. Reference counting still frees frozen objects; only a
 frozen reference cycle that later becomes garbage would stay. So every freeze

@@ -1,10 +1,9 @@
 """The matcher in a child process, so that matching and the event loop do not share one GIL.
 
-Measured with the load benchmark on 2 cores: with the matcher on a thread of the
-bot's process, the event loop (PTB, HTTP, storage) and the matcher's Python
-rules took turns holding the GIL. Each waited for the other, batches stayed at one
-or two messages, and the bot topped out near 150 messages/s with half a core idle.
-In its own process the matcher uses that core (see docs/benchmarks.md).
+On a thread of the bot's process, the event loop (PTB, HTTP, storage) and the
+matcher's Python rules take turns holding the GIL: each waits for the other,
+batches stay small and a second core idles. In its own process the matcher
+uses that core (figures in docs/benchmarks.md, "Bot under load").
 
 The child builds its own matcher from a picklable zero-argument factory (the
 same settings and model version as the parent's, see
@@ -33,8 +32,8 @@ from matcher.answer import Format
 MatcherFactory = Callable[[], Matcher]  # builds the same matcher in the child
 T = TypeVar("T")
 PARENT_CHECK_S = 0.5  # how often the child checks that the bot is still there
-# The bot sends HTML only; composing the unused text form too cost ~0.08 ms per
-# message in the process that limits throughput.
+# The bot sends HTML only; composing the unused text form would cost CPU in the
+# process that limits throughput.
 HTML_ONLY: tuple[Format, ...] = ("html",)
 
 # The child's matcher; one per child process, built by ``_start``.

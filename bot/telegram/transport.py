@@ -1,11 +1,9 @@
 """How the bot talks HTTP to the Bot API: an aiohttp request class for python-telegram-bot.
 
-PTB's default (:class:`telegram.request.HTTPXRequest`) costs about 1.4 ms of
-CPU per call in httpx and httpcore: under load that was a third of the event
-loop's time, more than matching a message. aiohttp does the same call for
-about 0.2 ms (its parser and buffers are compiled; one ``sendMessage`` with a
-typical answer through a loopback server, 16 in flight; see
-``docs/benchmarks.md``). PTB documents :class:`~telegram.request.BaseRequest`
+A speed-up (``SPEEDUPS``): PTB's default (:class:`telegram.request.HTTPXRequest`)
+spends several times more CPU per call in httpx and httpcore than aiohttp,
+whose parser and buffers are compiled; at hundreds of messages a second that
+is a large share of the event loop (``docs/benchmarks.md``). PTB documents :class:`~telegram.request.BaseRequest`
 for exactly this: it owns only the transport; retries, rate limits and error
 parsing stay PTB's.
 

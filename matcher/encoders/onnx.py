@@ -118,11 +118,9 @@ class OnnxEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Busy-waiting threads hand work to each other without a sleep and wake-up:
-        # one message alone, fp32 5.0 -> 4.0 ms and int8 3.0 -> 1.9 ms (2 cores,
-        # dev messages). Under concurrent load they spin on cores the bot's event
-        # loop needs (load benchmark: ~150 -> ~110 messages/s), so the bot turns
-        # it off. (Earlier it also fought numpy's spinning BLAS threads; the bot
+        # Busy-waiting threads hand work to each other without a sleep and wake-up,
+        # which makes one message alone faster; under concurrent load they spin on
+        # cores the bot's event loop needs, so the bot turns it off. (Earlier it also fought numpy's spinning BLAS threads; the bot
         # now keeps BLAS to one thread, see ``bot/__init__.py``.)
         options.add_session_config_entry(
             "session.intra_op.allow_spinning", "1" if busy_wait else "0"
@@ -140,8 +138,8 @@ class OnnxEncoder:
         (tokens,) = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})
         tokens = np.asarray(tokens, dtype=np.float32)
         if len(texts) == 1:
-            # One text has no padding: a plain mean, a tenth of mean_pool's cost
-            # (int8 runs every text alone; ~0.1 ms per message).
+            # One text has no padding: a plain mean, far cheaper than mean_pool
+            # (and int8 runs every text alone).
             pooled = tokens[0].mean(axis=0, keepdims=True)
             return np.asarray(pooled / max(float(np.linalg.norm(pooled)), 1e-12), dtype=np.float32)
         return mean_pool(tokens, mask)
@@ -153,10 +151,9 @@ class OnnxEncoder:
         if self.quantized:
             # Dynamic int8 quantisation scales activations over the whole input
             # tensor, so a text's vector depended on the texts (and padding) beside
-            # it: on the dev set, a message encoded within a batch of 32 moved by up
-            # to cosine 0.956 (median 0.992) from itself alone. One text per run
-            # keeps every answer independent of other users' messages and equal to
-            # what the dev set measured; it costs about 0.3 ms per message.
+            # it (docs/benchmarks.md). One text per run keeps every answer
+            # independent of other users' messages and equal to what the dev set
+            # measured.
             return np.vstack([self._run([text]) for text in texts])
         if len(texts) <= MAX_BATCH:
             return self._run(texts)

@@ -9,17 +9,15 @@ the softmax and the product with ``V``. For a 16-token message every node is
 a separate kernel launch and, with two threads, a separate hand-off between
 them; that overhead, not arithmetic, is most of the time.
 :func:`fuse_attention` replaces each block by one ``com.microsoft.Attention``
-node (one ``Q|K|V`` projection, one kernel). Measured on 2 cores, one dev
-message at a time: fp32 4.9 -> 3.9 ms, int8 3.0 -> 2.1 ms (``QAttention``
-after quantisation), same embeddings to ~2e-7 (see ``docs/benchmarks.md``).
+node (one ``Q|K|V`` projection, one kernel; ``QAttention`` after
+quantisation), with the same embeddings to rounding (``docs/benchmarks.md``).
 
 ONNX Runtime's optimiser also fuses each residual add and layer norm into one
 ``SkipLayerNormalization``. In the int8 model that kernel is the slow part:
 :func:`unfuse_skip_layer_norm` writes them back as ``Add``, ``Add`` and
 ``LayerNormalization`` before quantising (``matcher.onnx.export``), and a
-session does not fuse them again. One message, int8: 1.69 -> 1.35 ms on one
-thread (the bot's), 1.16 -> 1.05 ms on two. fp32 stays fused: on two threads
-it was faster so (2.8 against 3.0 ms).
+session does not fuse them again. fp32 stays fused: there the fused kernel is
+the faster one.
 
 The pattern is matched strictly; a block that does not match is left as it
 was (still correct, only slower) and the count of fused blocks is reported,

@@ -98,9 +98,8 @@ def _clean_once(text: str) -> str:
 # Long stories put the problem at the end ("...and then out of nowhere he
 # collapsed"); a mean-pooled embedding of 60 words dilutes it. Messages longer
 # than LONG_WORDS are also read through their last TAIL_WORDS words, and the two
-# views are averaged (see Matcher.encode_queries). Measured on the dev set with
-# a long neutral preamble added to every in-scope message: top-1 0.81 -> 0.93;
-# plain dev figures unchanged (docs/benchmarks.md).
+# views are averaged (see Matcher.encode_queries; docs/benchmarks.md,
+# "Robustness").
 TAIL_WORDS = 10
 LONG_WORDS = 15
 

@@ -25,7 +25,7 @@ from typing import Any
 TOP1_ITEMS = 1
 EMERGENCY_ITEMS = 0
 # int8 may serve by default only if it costs at most half a point of dev top-1
-# and no emergency recall against the same model in fp32 (issue 9).
+# and no emergency recall against the same model in fp32.
 INT8_TOP1_POINTS = 0.005
 _EPS = 1e-9
 
