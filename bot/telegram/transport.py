@@ -3,9 +3,9 @@
 A speed-up (``SPEEDUPS``): PTB's default (:class:`telegram.request.HTTPXRequest`)
 spends several times more CPU per call in httpx and httpcore than aiohttp,
 whose parser and buffers are compiled; at hundreds of messages a second that
-is a large share of the event loop (``docs/benchmarks.md``). PTB documents :class:`~telegram.request.BaseRequest`
-for exactly this: it owns only the transport; retries, rate limits and error
-parsing stay PTB's.
+is a large share of the event loop (``docs/benchmarks.md``). PTB documents
+:class:`~telegram.request.BaseRequest` for exactly this: it owns only the
+transport; retries, rate limits and error parsing stay PTB's.
 
 Requests without files go as a JSON body (the Bot API takes
 ``application/json``; one ``json.dumps`` instead of URL-encoding every byte

@@ -120,8 +120,8 @@ class OnnxEncoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Busy-waiting threads hand work to each other without a sleep and wake-up,
         # which makes one message alone faster; under concurrent load they spin on
-        # cores the bot's event loop needs, so the bot turns it off. (Earlier it also fought numpy's spinning BLAS threads; the bot
-        # now keeps BLAS to one thread, see ``bot/__init__.py``.)
+        # cores the bot's event loop needs, so the bot turns it off. (numpy's BLAS
+        # is kept to one thread for the same reason, see ``bot/__init__.py``.)
         options.add_session_config_entry(
             "session.intra_op.allow_spinning", "1" if busy_wait else "0"
         )

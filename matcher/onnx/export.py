@@ -12,11 +12,14 @@ on real texts and refused when fp32 drifts by more than ``FP32_TOLERANCE``.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import shutil
 import time
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -106,7 +109,7 @@ def _export_raw(wrapper: torch.nn.Module, tokenizer: Any, path: Path) -> None:
     kwargs = {name: sample[name] for name in INPUTS}
     batch, seq = torch.export.Dim("batch"), torch.export.Dim("sequence")
     dynamic = {name: {0: batch, 1: seq} for name in INPUTS}
-    with torch.no_grad():
+    with torch.no_grad(), quiet_export():
         program = torch.onnx.export(
             wrapper,
             args=(),
@@ -123,6 +126,47 @@ def _export_raw(wrapper: torch.nn.Module, tokenizer: Any, path: Path) -> None:
     program.save(str(path))
 
 
+class _DropRecords(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+# Messages the export prints that tell the user nothing: torch's note that
+# torchvision (which no model here uses) is absent, two shape-naming notices, a
+# deprecation inside torch, and ONNX Runtime's advice to pre-process image models.
+_NOISY_LOGGERS = ("torch.onnx._internal.exporter._registration",)
+_NOISY_WARNINGS = (
+    (FutureWarning, r".*LeafSpec.*"),
+    (UserWarning, r"# The axis name: .* will not be used"),
+)
+_QUANT_ADVICE = "Please consider to run pre-processing before quantization"
+
+
+class _QuantAdvice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _QUANT_ADVICE not in record.getMessage()
+
+
+@contextlib.contextmanager
+def quiet_export() -> Iterator[None]:
+    """Silence the third-party notices listed above, only while exporting."""
+    drop, advice = _DropRecords(), _QuantAdvice()
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS]
+    root = logging.getLogger()
+    with warnings.catch_warnings():
+        for category, message in _NOISY_WARNINGS:
+            warnings.filterwarnings("ignore", message=message, category=category)
+        for logger in loggers:
+            logger.addFilter(drop)
+        root.addFilter(advice)
+        try:
+            yield
+        finally:
+            for logger in loggers:
+                logger.removeFilter(drop)
+            root.removeFilter(advice)
+
+
 def _quantize(fp32: Path, int8: Path) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -136,7 +180,8 @@ def _quantize(fp32: Path, int8: Path) -> None:
         # Per-channel weight scales: one scale per output column instead of one per
         # matrix. Measured on the dev set with the base model: min cosine to fp32
         # 0.96 (median 0.993) against 0.81 (median 0.964) per tensor, and no slower.
-        quantize_dynamic(str(source), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+        with quiet_export():
+            quantize_dynamic(str(source), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     finally:
         source.unlink(missing_ok=True)
 
@@ -213,11 +258,3 @@ def verify(model: Any, folder: Path, texts: Sequence[str]) -> dict[str, Any]:
         encoder = OnnxEncoder(folder, quantized=quantized)
         result[label] = compare(reference, encoder.encode(list(texts)))
     return result
-
-
-def load_sentence_transformer(model_dir: Path) -> Any:
-    """The reference model, offline, on CPU."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)

@@ -57,7 +57,8 @@ def export_existing(model_dir: Path, models_dir: Path) -> None:
     choice are measured again; the fp32 figures stand (same graph to ~1e-7).
     """
     from matcher.corpus import dev_set_path, load_eval
-    from matcher.onnx.export import export_model, load_sentence_transformer
+    from matcher.encoders.torch import load_sentence_transformer
+    from matcher.onnx.export import export_model
     from matcher.training.measure import measure_int8, verify_texts
 
     items = load_eval(dev_set_path())

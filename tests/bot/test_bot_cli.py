@@ -33,7 +33,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_matcher: Matcher) 
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     return tmp_path / "data"
 
 

@@ -177,7 +177,7 @@ def test_firstaid_run_reloads_on_sighup(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("HASH_SECRET", HASH_SECRET)
     monkeypatch.setattr("bot.bootstrap.build_matcher", build_learned_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     about: list[str] = []
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)

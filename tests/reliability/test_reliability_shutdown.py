@@ -47,7 +47,7 @@ def test_a_stop_signal_answers_and_logs_the_updates_in_flight(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     text = example_of(fake_matcher, "sunburn")
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
@@ -102,7 +102,7 @@ def test_a_stop_signal_while_telegram_is_unreachable_still_exits_promptly(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     monkeypatch.setattr("bot.telegram.limiter.SHUTDOWN_GRACE_S", 1.0)
     with ThreadedFake() as fake:
         proxy = fake.run(Proxy(fake.api.port).start())
@@ -150,7 +150,7 @@ def test_polling_faults_in_production_are_one_warning_line_each(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_API_URL", fake.api.url)
         fake.call(fake.api.fail, "getUpdates", 502)

@@ -95,7 +95,7 @@ def test_a_token_telegram_refuses_is_one_line_and_no_polling(
 ) -> None:
     monkeypatch.setattr("bot.bootstrap.build_matcher", lambda settings, **_: fake_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
-    monkeypatch.setenv("MATCH_PROCESS", "false")
+    monkeypatch.setenv("SPEEDUPS", "false")
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "7000000001:AAWrongTokenWrongTokenWrongToken_x")
     result = CliRunner().invoke(app, ["run"])
     assert result.exit_code == 2, result.output
