@@ -388,7 +388,8 @@ async def main() -> None:
         cap, plans = runs[name]
         print(f"running {name} ...", file=sys.stderr, flush=True)
         results.append(await run_once(name, cap, plans, args))
-    setting = {k: os.environ.get(k, "(default)") for k in ("MODEL", "ENCODER", "MODELS_DIR")}
+    names = ("MODEL", "ENCODER", "MODELS_DIR", "SPEEDUPS")
+    setting = {k: os.environ.get(k, "(default)") for k in names}
     print(f"{args.messages} messages from {args.users} users; bot settings: {setting}")
     print(table(results, args.messages))
 

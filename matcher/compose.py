@@ -141,7 +141,7 @@ def compose(match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt) -> l
     if match.topic is None:
         blocks += _out_of_scope(match, corpus, contact, fmt)
     else:
-        doubt = _did_you_mean(match, corpus, fmt) if match.low_confidence else None
+        doubt = _did_you_mean(match, corpus, contact, fmt) if match.low_confidence else None
         # In an emergency the steps come first; the doubt waits until after them.
         if doubt and not match.emergency:
             blocks.append(doubt)
@@ -152,13 +152,16 @@ def compose(match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt) -> l
     return chunk(blocks)
 
 
-def _did_you_mean(match: Match, corpus: Corpus, fmt: Fmt) -> str | None:
+def _did_you_mean(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt) -> str | None:
     if match.crisis or match.topic is None:
         return None
     lines = [_render(w.LOW_CONFIDENCE, fmt, title=corpus.by_id[match.topic].title)]
     others = [t for t in match.ranked if t != match.topic][:2]
     if others:
         lines.append(_render(w.DID_YOU_MEAN, fmt, titles=_titles(corpus, others)))
+    if not match.emergency:
+        # Unsure is not evidence of danger: a calm line, not the alarm.
+        lines.append(_render(w.UNSURE_DANGER, fmt, number=emergency_number(contact)))
     return "\n".join(lines)
 
 

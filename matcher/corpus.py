@@ -67,8 +67,12 @@ class Topic(_Strict):
         return self
 
     def document(self) -> str:
-        """Title, summary and steps as one text: the positive side of training pairs."""
+        """Title, summary and steps as one text."""
         return " ".join([f"{self.title}.", self.summary, *self.steps])
+
+    def summary_document(self) -> str:
+        """Title and summary: the positive side of training pairs (short, so cheap)."""
+        return f"{self.title}. {self.summary}"
 
 
 class Contact(_Strict):
@@ -96,6 +100,8 @@ class EvalItem(_Strict):
     topics: list[str] = Field(default_factory=list)
     emergency: bool
     oos: bool
+    # How the message is written (long_story, run_on, typos, ...): figures per style.
+    style: str | None = None
 
     @model_validator(mode="after")
     def _topics_iff_in_scope(self) -> EvalItem:

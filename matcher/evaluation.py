@@ -10,6 +10,9 @@ Definitions (all over the dev-set format, :class:`matcher.corpus.EvalItem`):
 - false rejection: in-scope messages the matcher rejects.
 - emergency recall: emergency messages flagged ``emergency``; over-escalation:
   non-emergency messages (in and out of scope) flagged ``emergency``.
+- harmful misroutes (:func:`harmful`): in-scope answers that could hurt; their
+  share is over in-scope messages.
+- top-1 by style: per ``style`` label of the evaluation file, in scope only.
 """
 
 from __future__ import annotations
@@ -19,13 +22,48 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from matcher.corpus import EvalItem
+from matcher.corpus import EvalItem, Level
 from matcher.serving.decide import Match
 from matcher.serving.scoring import percentile, reciprocal_rank
+
+CRISIS_TOPIC = "suicidal-crisis"
+# Confusions first-aid teaching warns about: the right topic, and the wrong
+# answers that would give harmful advice for it.
+CONFLICTS: dict[str, frozenset[str]] = {
+    "cardiac-arrest": frozenset({"unconscious-breathing", "fainting", "seizure"}),
+    "choking-infant": frozenset({"choking"}),
+    "heatstroke": frozenset({"heat-exhaustion"}),
+    "anaphylaxis": frozenset({"allergic-reaction", "insect-sting"}),
+    "severe-bleeding": frozenset({"cuts-grazes"}),
+    "stroke": frozenset({"headache", "dizziness"}),
+}
+
+
+def harmful(item: EvalItem, match: Match, levels: dict[str, Level]) -> str | None:
+    """Why answering ``item`` with ``match`` could hurt, or None.
+
+    A call-level situation answered with a topic that is not call-level, or not
+    answered; a crisis without crisis support; or one of the :data:`CONFLICTS`.
+    """
+    if item.oos or not item.topics:
+        return None
+    right = item.topics[0]
+    if right == CRISIS_TOPIC and not match.crisis:
+        return "crisis without crisis support"
+    if match.topic in item.topics:
+        return None
+    if match.topic in CONFLICTS.get(right, frozenset()):
+        return f"{right} answered as {match.topic}"
+    if levels.get(right) == "call" and (match.topic is None or levels.get(match.topic) != "call"):
+        return f"call-level {right} answered as {match.topic or 'out of scope'}"
+    return None
 
 
 class _Matches(Protocol):
     model_version: str
+
+    @property
+    def levels(self) -> dict[str, Level]: ...
 
     def match(self, text: str) -> Match: ...
 
@@ -64,13 +102,16 @@ class EvalReport:
     over_escalation: float
     latency_p50_ms: float
     latency_p95_ms: float
+    harmful: int = 0
+    harmful_rate: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    top1_by_style: dict[str, float] = field(default_factory=dict)
 
     def metrics(self) -> dict[str, float]:
         """The headline numbers only (for manifests and tables)."""
         data = asdict(self)
-        data.pop("failures")
-        data.pop("model_version")
+        for key in ("failures", "model_version", "top1_by_style"):
+            data.pop(key)
         return {k: float(v) for k, v in data.items()}
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,8 +123,11 @@ def _share(hits: float, total: int) -> float:
     return hits / total if total else 0.0
 
 
-def _failure_kinds(item: EvalItem, match: Match) -> list[str]:
+def _failure_kinds(item: EvalItem, match: Match, levels: dict[str, Level]) -> list[str]:
     kinds = []
+    why = harmful(item, match, levels)
+    if why:
+        kinds.append(f"HARMFUL ({why})")
     if item.oos and not match.oos:
         kinds.append("missed out-of-scope")
     if not item.oos and match.oos:
@@ -102,8 +146,14 @@ def score_matches(
     matches: Sequence[Match],
     latencies_ms: Sequence[float] = (),
     model_version: str = "",
+    levels: dict[str, Level] | None = None,
 ) -> EvalReport:
-    """Compute every metric from gold items and the matcher's decisions (pure)."""
+    """Compute every metric from gold items and the matcher's decisions (pure).
+
+    ``levels`` (topic id -> level) lets harmful misroutes count call-level topics
+    answered with lesser ones; without it only crises and conflicts count.
+    """
+    levels = levels or {}
     if len(items) != len(matches):
         raise ValueError("one match per item")
     pairs = list(zip(items, matches, strict=True))
@@ -123,8 +173,17 @@ def score_matches(
             emergency_got=m.emergency,
         )
         for i, m in pairs
-        if (kinds := _failure_kinds(i, m))
+        if (kinds := _failure_kinds(i, m, levels))
     ]
+    n_harmful = sum(harmful(i, m, levels) is not None for i, m in ins)
+    styles = sorted({i.style for i, _ in ins if i.style})
+    by_style = {
+        style: _share(
+            sum(m.topic in i.topics for i, m in ins if i.style == style),
+            sum(i.style == style for i, _ in ins),
+        )
+        for style in styles
+    }
     return EvalReport(
         model_version=model_version,
         n=len(pairs),
@@ -140,7 +199,10 @@ def score_matches(
         over_escalation=_share(sum(m.emergency for _, m in calm), len(calm)),
         latency_p50_ms=percentile(list(latencies_ms), 50),
         latency_p95_ms=percentile(list(latencies_ms), 95),
+        harmful=n_harmful,
+        harmful_rate=_share(n_harmful, len(ins)),
         failures=failures,
+        top1_by_style=by_style,
     )
 
 
@@ -157,10 +219,12 @@ def evaluate(items: Sequence[EvalItem], matcher: _Matches, *, batched: bool = Fa
         for start in range(0, len(items), 64):
             matches += matcher.match_batch([i.text for i in items[start : start + 64]])
         mean = (time.perf_counter() - started) * 1000.0 / max(1, len(items))
-        return score_matches(items, matches, [mean] * len(items), matcher.model_version)
+        return score_matches(
+            items, matches, [mean] * len(items), matcher.model_version, matcher.levels
+        )
     latencies, matches = [], []
     for item in items:
         started = time.perf_counter()
         matches.append(matcher.match(item.text))
         latencies.append((time.perf_counter() - started) * 1000.0)
-    return score_matches(items, matches, latencies, matcher.model_version)
+    return score_matches(items, matches, latencies, matcher.model_version, matcher.levels)

@@ -45,6 +45,8 @@ BULLET = "• "
 LOW_CONFIDENCE = "I am not completely sure I understood. This looks like <b>{title}</b>."
 DID_YOU_MEAN = "If not, did you mean: {titles}?"
 OR = " or "
+# Under an unsure answer that is not an emergency.
+UNSURE_DANGER = "If anyone is in danger, call {number}."
 
 # --- Out of scope --------------------------------------------------------------
 

@@ -108,6 +108,9 @@ def _report_table(report: EvalReport) -> Table:
     }
     for name, value in pct.items():
         table.add_row(name, f"{value:.3f}")
+    table.add_row("harmful misroutes", f"{report.harmful} ({report.harmful_rate:.1%} of in scope)")
+    for style, value in report.top1_by_style.items():
+        table.add_row(f"top-1, {style}", f"{value:.3f}")
     table.add_row(
         "latency p50 / p95", f"{report.latency_p50_ms:.1f} / {report.latency_p95_ms:.1f} ms"
     )

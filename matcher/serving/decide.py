@@ -4,15 +4,22 @@ Order of precedence, most protective first:
 
 1. crisis wording (suicide, self-harm) routes to ``suicidal-crisis``, whatever
    else the message mentions or the model prefers, and is never out of scope;
-2. out of scope when the best topic is too weak or the out-of-scope bank is
+2. a safety-critical distinction (:mod:`matcher.serving.distinctions`: not
+   breathing, a choking baby, heatstroke, anaphylaxis, stroke, carbon monoxide,
+   a poisoned child, heavy bleeding, unconscious but breathing) answers with
+   its topic unless the model chose one that handles it as well; never out of
+   scope, always an emergency;
+3. out of scope when the best topic is too weak or the out-of-scope bank is
    nearly as close (calibrated floor and margin); otherwise a best topic of
    ``suicidal-crisis`` is a crisis too (not before: bland small talk such as
    "ok" lies nearest to that topic's emotional examples);
-3. emergency when the topic is level ``call``, a general or topic red flag is
-   found, or a ``call`` topic is nearly as likely as the best one. Red flags
-   raise ``emergency`` even for out-of-scope messages: the reply then still
-   starts with the emergency number;
-4. low confidence when the two best topics are close or the best is weak: the
+4. emergency on evidence: the topic is level ``call`` (unless the message says
+   the danger is minor or over and no red flag says otherwise, see
+   ``distinctions.DOWNGRADES``), or a general or topic red flag is found. Red
+   flags raise ``emergency`` even for out-of-scope messages. A runner-up that
+   is call-level is not evidence: an unsure answer gets a calm "if anyone is
+   in danger" line from the composer instead of the alarm;
+5. low confidence when the two best topics are close or the best is weak: the
    reply offers the alternatives ("did you mean").
 """
 
@@ -71,17 +78,6 @@ def _alternatives(ctx: Context, scores: FloatArray) -> list[tuple[str, float]]:
     return [(ctx.topic_ids[i], round(float(scores[i]), 4)) for i in order]
 
 
-def _close_call_topic(ctx: Context, alts: list[tuple[str, float]]) -> str | None:
-    margin = ctx.thresholds.escalate_margin
-    if margin <= 0:
-        return None
-    best = alts[0][1]
-    for topic, score in alts[1:]:
-        if best - score <= margin and ctx.levels[ctx.topic_ids.index(topic)] == "call":
-            return topic
-    return None
-
-
 def decide(
     ctx: Context,
     *,
@@ -109,12 +105,19 @@ def decide(
     elif oos_score - t1 > th.oos_margin:
         oos_why = f"out of scope: bank beats best by {oos_score - t1:.3f} > {th.oos_margin:.3f}"
     crisis = ctx.safety.crisis(scan)
+    routed = False
+    if not crisis and (hit := ctx.safety.critical(scan)) is not None:
+        answered = None if oos_why else best
+        if hit.topic in ctx.topic_ids and answered != hit.topic and answered not in hit.keep:
+            reasons.append(f"answered as {hit.topic}: {hit.label}")
+            best, oos_why, routed = hit.topic, None, True
+            alts = _first(ctx, scores, best, alts)
+        if hit.escalate and oos_why is None:
+            flags.append(f"critical: {hit.label}")
     if crisis or (oos_why is None and best == CRISIS_TOPIC):
         reasons += [f"crisis wording: {c}" for c in crisis] or ["model: crisis topic"]
         if CRISIS_TOPIC in ctx.topic_ids:
-            score = round(float(scores[ctx.topic_ids.index(CRISIS_TOPIC)]), 4)
-            others = [(t, s) for t, s in alts if t != CRISIS_TOPIC]
-            alts = [(CRISIS_TOPIC, score), *others][:N_ALTERNATIVES]
+            alts = _first(ctx, scores, CRISIS_TOPIC, alts)
         return _build(ctx, text, normalized, CRISIS_TOPIC, alts, reasons + flags, "crisis")
     if oos_why is not None:
         kind: Literal["oos", "oos-emergency"] = "oos-emergency" if flags else "oos"
@@ -122,16 +125,25 @@ def decide(
 
     level = ctx.levels[ctx.topic_ids.index(best)]
     if level == "call":
-        flags.insert(0, "level call")
-    close = _close_call_topic(ctx, alts)
-    if close is not None:
-        flags.append(f"close call-level topic: {close}")
-    low = t1 - t2 < th.ambiguity or t1 < th.sure
+        if not flags and ctx.safety.minor(scan, best):
+            reasons.append("level call, but the message says it is minor or over")
+        else:
+            flags.insert(0, "level call")
+    # A topic the rules decided is not a guess, however the scores lie.
+    low = not routed and (t1 - t2 < th.ambiguity or t1 < th.sure)
     if low:
         reasons.append("low confidence: top two close or best weak")
     return _build(
         ctx, text, normalized, best, alts, reasons + flags, "emergency" if flags else "plain", low
     )
+
+
+def _first(
+    ctx: Context, scores: FloatArray, topic: str, alts: list[tuple[str, float]]
+) -> list[tuple[str, float]]:
+    """``alts`` with ``topic`` moved (or added) to the front."""
+    score = round(float(scores[ctx.topic_ids.index(topic)]), 4)
+    return [(topic, score), *[(t, s) for t, s in alts if t != topic]][:N_ALTERNATIVES]
 
 
 def _build(

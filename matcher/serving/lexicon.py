@@ -3,6 +3,8 @@
 A rule is ``(label, pattern)`` or ``(label, pattern, gap)``. A pattern is a
 sequence of slots separated by spaces; a slot lists alternative words with
 ``|``. ``NEG`` is any negation ("not", "isnt", "cant", "wont", "stopped", ...).
+A negation just before the first slot cancels a match ("no chest pain"),
+unless the pattern starts with ``+``.
 Slots must appear in order, with at most ``gap`` other words in between (3 by
 default: "bleeding and it just won't stop"). Words match with typo tolerance
 (:mod:`matcher.serving.fuzzy`), so list lay words and inflections, not misspellings.
@@ -148,9 +150,21 @@ CRISIS_RULES: list[Rule] = [
     ("self-harm", "self harm|harming|harmed|injury|injure|injuring|hurt|hurting", 1),
     ("self-harm", "selfharm|selfharming|unalive"),
     ("self-harm", f"harm|harming|harmed|cutting {_PERSON}", 1),
+    ("self-harm", f"hurting|burning|harming|cutting|starving {_PERSON}", 0),
     ("deliberate injury", f"{_INJURE} on purpose", 4),
     ("deliberate injury", f"deliberately|intentionally|purposely {_INJURE}", 2),
     ("deliberate injury", f"{_INJURE} deliberately|intentionally|purposely", 3),
     ("slit wrists", "slit|slitting|slash|slashed|slashing wrist|wrists", 2),
     ("hanging", f"hang|hanging|hanged {_PERSON}", 1),
+    ("about to jump", "jump|jumping|throw off|from|in front bridge|roof|building|cliff|train", 3),
+    ("on the edge", "edge bridge|roof|ledge|building|parapet", 3),
+    ("can't go on", "cant|cannot go on", 0),
+    ("can't go on", "no point living|anymore|on", 2),
+    ("can't go on", "cant|cannot do this|it anymore|any", 2),
+    ("wants to disappear", "want|wanna|wants|wish|wishes disappear|vanish", 3),
+    ("no reason to go on", "no|any reason|point carry|go|keep on|going|living|live", 3),
+    ("on the edge", "wrong side railing|railings|barrier|fence|parapet", 3),
+    ("self-harm", f"cut|cutting|hurt|harm|burn|burned {_PERSON} again", 1),
+    ("saying goodbye", "sorry for everything", 1),
+    ("saying goodbye", "goodbye note|letter|message|text|texts", 2),
 ]

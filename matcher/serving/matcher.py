@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.corpus import Corpus, load_corpus
+from matcher.corpus import Corpus, Level, load_corpus
 from matcher.encoders.base import Encoder, as_unit_rows
 from matcher.models.registry import model_corpus, resolve_model
 from matcher.serving.decide import Context, Match, decide
 from matcher.serving.index import Index, build_index
-from matcher.serving.normalize import normalize, tail_view
+from matcher.serving.normalize import SCAN_CHARS, cap_length, normalize, tail_view
 from matcher.serving.safety import SafetyRules, load_known_words
 from matcher.serving.scoring import FloatArray, cosine_scores, group_scores
 from matcher.serving.spelling import Speller
@@ -54,6 +54,11 @@ class Matcher:
             thresholds=thresholds,
             model_version=model_version,
         )
+
+    @property
+    def levels(self) -> dict[str, Level]:
+        """Topic id -> level (evaluation counts harmful misroutes with it)."""
+        return {t.id: t.level for t in self.corpus.topics}
 
     def with_thresholds(self, thresholds: Thresholds) -> Matcher:
         """The same model and index with other thresholds (for calibration); cheap."""
@@ -124,8 +129,16 @@ class Matcher:
         normalized: Sequence[str],
         topic_scores: FloatArray,
         oos_scores: FloatArray,
+        whole: Sequence[str] | None = None,
     ) -> list[Match]:
-        """Apply safety rules and thresholds to precomputed scores."""
+        """Apply safety rules and thresholds to precomputed scores.
+
+        The safety rules read ``whole``: each message normalised but not shortened
+        for the encoder (up to ``SCAN_CHARS``), so a sentence in the middle of a
+        long story still counts; computed from ``texts`` when not given.
+        """
+        if whole is None:
+            whole = [normalize(t, max_chars=SCAN_CHARS) for t in texts]
         return [
             decide(
                 self.context,
@@ -133,17 +146,18 @@ class Matcher:
                 normalized=norm,
                 scores=topic_scores[i],
                 oos_score=float(oos_scores[i]),
-                scan=self.safety.scan(norm),
+                scan=self.safety.scan(full),
             )
-            for i, (text, norm) in enumerate(zip(texts, normalized, strict=True))
+            for i, (text, norm, full) in enumerate(zip(texts, normalized, whole, strict=True))
         ]
 
     def match_batch(self, texts: Sequence[str]) -> list[Match]:
         """Match many messages with one encoder call; results keep the input order."""
-        normalized = [normalize(t) for t in texts]
+        whole = [normalize(t, max_chars=SCAN_CHARS) for t in texts]
+        normalized = [cap_length(w) for w in whole]  # what the encoder reads
         prepared = self.prepare(normalized)
         topic_scores, oos_scores = self.scores([p for p, _ in prepared])
-        matches = self.decide_all(texts, normalized, topic_scores, oos_scores)
+        matches = self.decide_all(texts, normalized, topic_scores, oos_scores, whole)
         return [
             replace(m, reasons=[*m.reasons, "typos: " + ", ".join(f"{a}->{b}" for a, b in fixes)])
             if fixes

@@ -20,6 +20,8 @@ import ftfy
 # choose what survives: the opening (who, context) and, with a larger share,
 # the ending (the problem).
 MAX_CHARS = 900
+# The safety rules read the whole message, up to Telegram's own 4096 characters.
+SCAN_CHARS = 4096
 HEAD_SHARE = 0.35
 ELLIPSIS = " — "  # NFKC-stable, so normalising twice changes nothing
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.corpus import Topic
+from matcher.serving.distinctions import CRITICAL, DOWNGRADES, Critical
 from matcher.serving.fuzzy import Vocabulary
 from matcher.serving.lexicon import (
     CRISIS_RULES,
@@ -33,6 +34,7 @@ from matcher.serving.lexicon import (
     Rule,
 )
 from matcher.serving.normalize import tokens
+from matcher.serving.signs import SIGNS
 
 NEG = "NEG"
 BLOCK = "BLOCK"
@@ -74,6 +76,9 @@ class CompiledRule:
     label: str
     slots: tuple[frozenset[str], ...]
     gap: int
+    # False for a pattern written "+...": a negation just before does not cancel
+    # it (it describes the negated phrase itself: "no breathing trouble").
+    negatable: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,10 +107,12 @@ def compile_rule(rule: Rule) -> CompiledRule:
     """Parse ``(label, "word|word word", gap?)`` into slots."""
     label, pattern = rule[0], rule[1]
     gap = rule[2] if len(rule) == 3 else DEFAULT_GAP
+    negatable = not pattern.startswith("+")
+    pattern = pattern.removeprefix("+")
     slots = tuple(
         frozenset().union(*(_expand(w) for w in slot.split("|"))) for slot in pattern.split()
     )
-    return CompiledRule(label=label, slots=slots, gap=gap)
+    return CompiledRule(label=label, slots=slots, gap=gap, negatable=negatable)
 
 
 def compile_bag(phrase: str) -> Bag | None:
@@ -137,7 +144,7 @@ def _extend(rule: CompiledRule, hits: Sequence[frozenset[str]], k: int, pos: int
 
 def rule_matches(rule: CompiledRule, hits: Sequence[frozenset[str]]) -> bool:
     """True when the slots occur in order, close enough, and are not negated."""
-    negatable = NEG not in rule.slots[0]
+    negatable = rule.negatable and NEG not in rule.slots[0]
     for start in range(len(hits)):
         if not _slot_at(rule.slots[0], hits, start):
             continue
@@ -186,12 +193,23 @@ class SafetyRules:
     def __init__(self, topics: Sequence[Topic], known_words: frozenset[str] = frozenset()) -> None:
         self.emergency = [compile_rule(r) for r in EMERGENCY_RULES]
         self.crisis_rules = [compile_rule(r) for r in CRISIS_RULES]
+        self.signs = {
+            name: [
+                compile_rule((name, *p) if isinstance(p, tuple) else (name, p)) for p in patterns
+            ]
+            for name, patterns in SIGNS.items()
+        }
+        self.distinctions: list[Critical] = list(CRITICAL)
         self.topic_bags: dict[str, list[Bag]] = {}
         for topic in topics:
             compiled = [compile_bag(p) for p in topic.red_flags]
             self.topic_bags[topic.id] = [b for b in compiled if b is not None]
         words: set[str] = set()
-        for rule in [*self.emergency, *self.crisis_rules]:
+        for rule in [
+            *self.emergency,
+            *self.crisis_rules,
+            *(r for v in self.signs.values() for r in v),
+        ]:
             words |= _words(rule.slots)
         for bags in self.topic_bags.values():
             for bag in bags:
@@ -211,6 +229,29 @@ class SafetyRules:
     def red_flags(self, scan: Scan) -> list[str]:
         """Labels of the general red-flag rules the message matches."""
         return _labels(self.emergency, scan)
+
+    def has_sign(self, scan: Scan, name: str) -> bool:
+        """True when any pattern of the sign ``name`` (:data:`signs.SIGNS`) matches."""
+        present = scan.present
+        return any(
+            _rule_possible(rule, present) and rule_matches(rule, scan.hits)
+            for rule in self.signs[name]
+        )
+
+    def critical(self, scan: Scan) -> Critical | None:
+        """The first distinction of :data:`distinctions.CRITICAL` the message meets."""
+        for rule in self.distinctions:
+            if all(self.has_sign(scan, n) for n in rule.needs) and not any(
+                self.has_sign(scan, n) for n in rule.unless
+            ):
+                return rule
+        return None
+
+    def minor(self, scan: Scan, topic_id: str) -> bool:
+        """True when the message says ``topic_id``'s danger is minor or over
+        (:data:`distinctions.DOWNGRADES`); the caller still lets red flags win."""
+        needs = DOWNGRADES.get(topic_id)
+        return needs is not None and all(self.has_sign(scan, n) for n in needs)
 
     def topic_red_flags(self, scan: Scan, topic_id: str) -> list[str]:
         """The topic's own red-flag phrases found in the message."""

@@ -25,9 +25,6 @@ class Thresholds:
       topic by more than this (may be negative: "nearly as close" suffices).
     - ``ambiguity``: top-two gap below which the answer is low-confidence.
     - ``sure``: a best score below this is low-confidence however large the gap.
-    - ``escalate_margin``: a ``call``-level topic within this of the best makes
-      the message an emergency (when in doubt between a faint and a cardiac
-      arrest, say "call"). 0 disables.
     - ``red_flag_topics``: how many of the best topics have their red flags checked.
     """
 
@@ -37,7 +34,6 @@ class Thresholds:
     oos_margin: float = -0.09
     ambiguity: float = 0.045
     sure: float = 0.26
-    escalate_margin: float = 0.05
     red_flag_topics: int = 1
 
     def to_dict(self) -> dict[str, float]:
@@ -46,7 +42,8 @@ class Thresholds:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base: Thresholds | None = None) -> Thresholds:
-        """Known keys override ``base`` (the defaults); unknown keys are ignored."""
+        """Known keys override ``base`` (the defaults); unknown keys (older manifests'
+        ``escalate_margin``) are ignored."""
         types = {f.name: f.type for f in fields(cls)}
         values: dict[str, Any] = {
             key: (int if types[key] in ("int", int) else float)(value)

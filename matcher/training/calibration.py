@@ -7,8 +7,8 @@ order in which they affect each other, and never looks at single items:
 2. out of scope (``oos_floor``, ``oos_margin``): the highest out-of-scope recall
    whose in-scope false rejection stays within ``max_false_rejection``; ties go
    to the lower false rejection, then to the gentler thresholds;
-3. escalation (``escalate_margin``, ``red_flag_topics``): the highest emergency
-   recall whose over-escalation stays within ``max_over_escalation``;
+3. escalation (``red_flag_topics``): the highest emergency recall whose
+   over-escalation stays within ``max_over_escalation``;
 4. low confidence (``ambiguity``, ``sure``): the flag that best separates wrong
    answers from right ones (Youden's J).
 
@@ -32,7 +32,6 @@ from matcher.serving.thresholds import Thresholds
 AGGREGATIONS = [(k, w) for k in (1, 2, 3, 5) for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
 FLOORS = np.round(np.arange(0.15, 0.601, 0.01), 3)
 MARGINS = np.round(np.arange(-0.20, 0.201, 0.01), 3)
-ESCALATE_MARGINS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.10)
 RED_FLAG_TOPICS = (1, 2, 3, 5)
 AMBIGUITIES = np.round(np.arange(0.0, 0.101, 0.005), 3)
 SURE_STEPS = np.round(np.arange(0.0, 0.301, 0.02), 3)
@@ -143,14 +142,13 @@ def calibrate(
         return score_matches(items, matches, model_version=matcher.model_version)
 
     options = []
-    for em in ESCALATE_MARGINS:
-        for rf in RED_FLAG_TOPICS:
-            rep = run(replace(th, escalate_margin=em, red_flag_topics=rf))
-            if rep.over_escalation <= max_over_escalation:
-                options.append((rep.emergency_recall, -rep.over_escalation, -em, -rf))
+    for rf in RED_FLAG_TOPICS:
+        rep = run(replace(th, red_flag_topics=rf))
+        if rep.over_escalation <= max_over_escalation:
+            options.append((rep.emergency_recall, -rep.over_escalation, -rf))
     if options:
-        _, _, em, rf = max(options)
-        th = replace(th, escalate_margin=-em, red_flag_topics=int(-rf))
+        _, _, rf = max(options)
+        th = replace(th, red_flag_topics=int(-rf))
 
     th = _low_confidence(th, scores, ids, items)
     return Calibration(th, aggregation, curve, run(th))

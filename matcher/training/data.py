@@ -7,7 +7,7 @@ same text for every message of a topic. That sameness is what lets the
 no-duplicates batch sampler keep two messages of one topic out of one batch,
 where each would be the other's false negative.
 
-The evaluation sets (dev and holdout) never enter training: any message whose
+The evaluation sets (dev, holdout, independent) never enter training: any message whose
 word set overlaps an evaluation message by :data:`NEAR_DUPLICATE` (Jaccard) or
 more is dropped, whichever source it comes from, and the run records how many.
 """
@@ -16,23 +16,25 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from matcher.corpus import Corpus, dev_set_path, load_eval
-from matcher.serving.normalize import normalize
+from matcher.serving.normalize import MAX_CHARS, normalize
 
 # Same rule as the corpus tests (tests/test_corpus.py): two messages sharing this
 # share of their words differ by about one word in five, a paraphrase.
 NEAR_DUPLICATE = 0.7
 _WORD = re.compile(r"[a-z0-9']+")
+T = TypeVar("T")
 SOURCES = ("corpus", "helpful", "correction", "out_of_scope")
 
 
@@ -54,8 +56,8 @@ class TrainConfig:
     """
 
     epochs: int = 1
-    batch_size: int = 8
-    learning_rate: float = 2e-5
+    batch_size: int = 16
+    learning_rate: float = 3e-5
     seed: int = 42
     scale: float = 20.0
     similarity: str = "cos_sim"
@@ -66,8 +68,18 @@ class TrainConfig:
     train_max_seq_length: int = 128
     bf16: bool = True
     oos_documents: bool = True
-    hard_negatives: bool = False
+    hard_negatives: bool = True
     threads: int = 2
+    # Time on 2 CPU cores (the first `make run` must train in minutes): each
+    # epoch takes a seeded sample of at most this many corpus examples per topic
+    # (the index still holds them all), long messages are cut to their head and
+    # tail like served ones but shorter, positives are a topic's title and
+    # summary, and the embeddings and the lower layers stay frozen.
+    examples_per_topic: int = 60
+    oos_examples: int = 300
+    anchor_chars: int = 300
+    short_documents: bool = True
+    frozen_layers: int = 3
     with_feedback: bool = False
     max_steps: int = -1
 
@@ -177,10 +189,18 @@ class EvalFirewall:
 
 
 def eval_texts(corpus_dir: Path | None = None) -> list[str]:
-    """Every dev and holdout message: the texts training must never see."""
+    """Every dev, holdout and independent message: the texts training must never see."""
     dev = dev_set_path(corpus_dir)
-    paths = [dev, dev.with_name("holdout.jsonl")]
+    paths = [dev, dev.with_name("holdout.jsonl"), dev.with_name("independent.jsonl")]
     return [item.text for path in paths if path.exists() for item in load_eval(path)]
+
+
+def _sample(items: Sequence[T], limit: int, seed: int) -> list[T]:
+    """At most ``limit`` of ``items``, a seeded choice kept in corpus order (0: all)."""
+    if limit <= 0 or len(items) <= limit:
+        return list(items)
+    chosen = sorted(random.Random(seed).sample(range(len(items)), limit))
+    return [items[i] for i in chosen]
 
 
 def build_pairs(
@@ -189,6 +209,7 @@ def build_pairs(
     firewall: EvalFirewall,
     feedback: Sequence[FeedbackPair] = (),
     oos_documents: bool = False,
+    config: TrainConfig | None = None,
 ) -> PairSet:
     """Corpus examples, then feedback pairs, normalised like served messages.
 
@@ -197,18 +218,25 @@ def build_pairs(
     adds the out-of-scope bank as anchors of one short "not first aid"
     document per bank category (an experiment: see docs/benchmarks.md).
     """
-    documents = {t.id: t.document() for t in corpus.topics}
+    config = config or TrainConfig(examples_per_topic=0, oos_examples=0, anchor_chars=0)
+    short = config.short_documents
+    documents = {t.id: t.summary_document() if short else t.document() for t in corpus.topics}
     found = PairSet(pairs=[], documents=documents)
     seen: set[str] = set()
-    candidates = [Pair(e, t.id, "corpus") for t in corpus.topics for e in t.examples]
+    per_topic, seed = config.examples_per_topic, config.seed
+    candidates = [
+        Pair(e, t.id, "corpus") for t in corpus.topics for e in _sample(t.examples, per_topic, seed)
+    ]
     candidates += [Pair(f.text, f.topic, f.source) for f in feedback]
     if oos_documents:
-        for group in corpus.out_of_scope:
-            key = f"oos:{group.category}"
-            documents[key] = f"Not a first-aid question: {group.category.replace('-', ' ')}."
-            candidates += [Pair(e, key, "out_of_scope") for e in group.examples]
+        bank = [(g.category, e) for g in corpus.out_of_scope for e in g.examples]
+        for category, example in _sample(bank, config.oos_examples, seed):
+            key = f"oos:{category}"
+            documents[key] = f"Not a first-aid question: {category.replace('-', ' ')}."
+            candidates.append(Pair(example, key, "out_of_scope"))
+    chars = config.anchor_chars or MAX_CHARS
     for pair in candidates:
-        anchor = normalize(pair.anchor)
+        anchor = normalize(pair.anchor, max_chars=chars)
         if pair.topic not in documents:
             found.dropped_unknown_topic += 1
         elif not anchor or anchor.lower() in seen:
@@ -245,6 +273,7 @@ def select_data(
         firewall=firewall,
         feedback=feedback if use else (),
         oos_documents=config.oos_documents,
+        config=config,
     )
     extra, dropped = filter_oos(oos_texts if use else (), firewall)
     return TrainingData(pairs=pairs, extra_oos=extra, oos_dropped=dropped)

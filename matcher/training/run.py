@@ -94,6 +94,7 @@ def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool =
     model = load_sentence_transformer(base_dir)
     serve_length = int(model.max_seq_length or config.train_max_seq_length)
     model.max_seq_length = min(serve_length, config.train_max_seq_length)
+    _freeze_lower_layers(model, config.frozen_layers)
     columns = {"anchor": pairs.anchors(), "positive": pairs.positives()}
     if config.hard_negatives:
 
@@ -127,6 +128,18 @@ def fit(pairs: PairSet, config: TrainConfig, base_dir: Path, *, progress: bool =
         trainer.train()
     model.max_seq_length = serve_length
     return model
+
+
+def _freeze_lower_layers(model: Any, layers: int) -> None:
+    """No gradients for the word embeddings and the first ``layers`` transformer layers:
+    the backward pass, most of a step's cost, then covers only the top layers."""
+    if layers <= 0:
+        return
+    bert = model[0].auto_model
+    frozen = [bert.embeddings, *bert.encoder.layer[:layers]]
+    for module in frozen:
+        for parameter in module.parameters():
+            parameter.requires_grad = False
 
 
 def _library_versions() -> dict[str, str]:

@@ -38,7 +38,6 @@ TEST_THRESHOLDS = Thresholds(
     oos_margin=0.0,
     ambiguity=0.05,
     sure=0.5,
-    escalate_margin=0.0,
     red_flag_topics=3,
 )
 

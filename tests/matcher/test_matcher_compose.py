@@ -171,3 +171,15 @@ def test_answer_batch_composes_only_the_formats_asked_for(fake_matcher: Matcher)
         assert lean.html_chunks == full.html_chunks
         assert lean.text_chunks == []
         assert lean.match == full.match
+
+
+def test_an_unsure_calm_answer_gets_the_calm_line_not_the_alarm(
+    fake_matcher: Matcher, corpus: Corpus
+) -> None:
+    match = fake_matcher.match("choking and nose")
+    assert match.low_confidence
+    if match.emergency:  # the fixture words may carry a red flag; the calm case is below
+        match = replace(match, emergency=False, topic="nosebleed")
+    text = "\n".join(compose(match, corpus=corpus, country="GB", fmt="text"))
+    assert "If anyone is in danger, call 999." in text
+    assert "Call 999 now" not in text

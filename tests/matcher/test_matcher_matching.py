@@ -74,20 +74,6 @@ def test_close_top_two_is_low_confidence(fake_matcher: Matcher) -> None:
     assert not fake_matcher.match("my dad is choking").low_confidence
 
 
-def test_call_topic_close_behind_escalates_when_enabled(fake_matcher: Matcher) -> None:
-    text = "nose choking"
-    base = fake_matcher.with_thresholds(
-        Thresholds.from_dict({"escalate_margin": 0.0}, TEST_THRESHOLDS)
-    )
-    wide = fake_matcher.with_thresholds(
-        Thresholds.from_dict({"escalate_margin": 0.5}, TEST_THRESHOLDS)
-    )
-    first = base.match(text)
-    if first.topic == "nosebleed":
-        assert not first.emergency
-    assert wide.match(text).emergency
-
-
 def test_batch_uses_one_encoder_call_and_keeps_order(
     fake_matcher: Matcher, encoder: ConceptEncoder
 ) -> None:

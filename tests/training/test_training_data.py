@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ def test_feedback_enters_only_with_the_flag(corpus: Corpus, firewall: EvalFirewa
     assert with_fb.pairs.counts()["corpus"] == plain.pairs.counts()["corpus"]
     assert with_fb.extra_oos == [NEW_OOS]
     positive = dict(zip(with_fb.pairs.anchors(), with_fb.pairs.positives(), strict=True))
-    assert positive[NEW_CORRECTION.text] == corpus.topic("cardiac-arrest").document()
+    assert positive[NEW_CORRECTION.text] == corpus.topic("cardiac-arrest").summary_document()
 
 
 def test_every_message_of_a_topic_shares_one_positive_text(
@@ -199,3 +200,15 @@ def test_out_of_scope_bank_becomes_anchors_of_one_document_per_category(
     assert len(oos) >= 0.95 * len(corpus.oos_examples())
     assert with_oos.counts()["corpus"] == without.counts()["corpus"]
     assert all(with_oos.documents[p.topic].startswith("Not a first-aid question") for p in oos)
+
+
+def test_each_epoch_samples_at_most_the_configured_examples_per_topic(
+    corpus: Corpus, firewall: EvalFirewall
+) -> None:
+    config = TrainConfig(examples_per_topic=5, oos_examples=7)
+    pairs = select_data(corpus, config, firewall=firewall).pairs
+    per_topic = Counter(p.topic for p in pairs.pairs if p.source == "corpus")
+    assert max(per_topic.values()) <= 5
+    assert pairs.counts()["out_of_scope"] <= 7
+    again = select_data(corpus, config, firewall=firewall).pairs
+    assert again.anchors() == pairs.anchors()  # seeded: the same sample every run

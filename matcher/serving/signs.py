@@ -1,0 +1,220 @@
+"""The signs the safety-critical distinctions are built from, as data.
+
+A sign is present when any of its patterns matches (the pattern language of
+:mod:`matcher.serving.lexicon`; ``(pattern, gap)`` widens the default gap).
+:mod:`matcher.serving.distinctions` combines them.
+"""
+
+from __future__ import annotations
+
+Pattern = str | tuple[str, int]
+
+_AGE_NUMBERS = "1|2|3|4|5|6|7|8|9|10|11|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+_WEEKS = "1|2|3|4|5|6|7|8|9|10|11|12|one|two|three|four|five|six|few|couple"
+_UNRESPONSIVE_WORDS = "unconscious|unresponsive|unconsciousness|unrousable|lifeless|limp"
+_SUBSTANCES = (
+    "tablets|tablet|pills|pill|medicine|medicines|medication|meds|paracetamol|ibuprofen|"
+    "aspirin|vitamins|capsules|bleach|detergent|pods|pod|dishwasher|cleaner|cleaning|chemicals|"
+    "chemical|antifreeze|weedkiller|pesticide|poison|berries|mushrooms|mushroom|perfume|"
+    "mouthwash|nicotine|vape|paraffin|oil|turpentine|methanol|gel|sanitiser|sanitizer|drain"
+)
+
+SIGNS: dict[str, list[Pattern]] = {
+    "unresponsive": [
+        _UNRESPONSIVE_WORDS,
+        ("NEG wake|waking|woken|respond|responding|responsive|rousable|react|reacting", 3),
+        "collapsed|collapse",
+        ("passed|knocked out", 0),
+        ("out cold", 0),
+        ("went|gone|go floppy|limp", 1),
+    ],
+    # Not breathing, or not normally: absent, gasping, barely. "Can't breathe" is
+    # a conscious person's words and is not here.
+    "no breathing": [
+        (
+            "isnt|not|stopped|no|hasnt|wasnt|arent|doesnt|didnt|never|without|nt "
+            "breathing|breathe|breath|breathin|breaths",
+            2,
+        ),
+        "gasping|agonal|gasps",
+        ("barely|hardly|weird|weirdly|strange|strangely|funny|oddly breathing|breathe|breaths", 1),
+        ("breathing|breaths weird|strange|funny|odd|gurgling|gasping", 1),
+        ("chest NEG moving|rising|move|rise|going", 2),
+        ("NEG see|hear|feel|find any|him|her|them|it breathing|breath|breathe|breaths", 3),
+    ],
+    "breathing": [("breathing|breathes|breath|breathin|breaths", 0)],
+    # Plainly not breathing, said of someone: enough for CPR without "unresponsive".
+    "stopped breathing": [
+        ("isnt|not|stopped|no|hasnt|wasnt|doesnt|didnt|never|nt breathing|breathe|breaths", 0),
+    ],
+    # ...unless the sentence goes on to say how ("not breathing properly").
+    # (A leading "+": a negation just before does not cancel the pattern.)
+    "breathing qualified": [
+        ("+breathing|breathe|breath properly|normally|well|right|easily|fine|deeply|good|ok", 1),
+        ("+breathing|breathe through nose|mouth", 1),
+        ("+no|not|without trouble|problem|problems|difficulty|issue|issues breathing|breathe", 1),
+        ("+breathing|breathe|breathin trouble|problem|problems|difficulty|issues|difficulties", 0),
+    ],
+    "infant": [
+        "baby|newborn|infant|neonate|babys",
+        (f"{_AGE_NUMBERS} month|months|mo|mth|mths|monthold old", 2),
+        (f"{_WEEKS} week|weeks|wk|wks|weekold old", 2),
+        (f"{_AGE_NUMBERS} month|months|mo|mth|mths", 0),
+    ],
+    "older child": [
+        ("1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18 year|years|yr|yrs|yo|yearold", 1),
+        "toddler|preschooler|teen|teenager",
+    ],
+    "choking": [
+        "choking|choked|choke|chokes",
+        ("stuck|lodged in|his|her|their throat|windpipe|airway", 2),
+        ("clutching|grabbing|holding|clawing throat|neck", 2),
+    ],
+    "asthma": ["asthma|asthmatic|inhaler|puffer|ventolin|salbutamol|albuterol|reliever"],
+    "corrosive": [
+        "bleach|acid|caustic|alkali|lye|ammonia|cement|descaler|hydrofluoric|sulphuric|sulfuric",
+        "hydrochloric|chemical|chemicals|corrosive|unblocker|degreaser",
+        ("oven|drain|toilet cleaner|unblocker|fluid", 1),
+    ],
+    "on the skin": [
+        "skin|hand|hands|arm|arms|leg|legs|foot|feet|face|fingers|finger|chest|neck|back|knee",
+        "splashed|spilled|spilt|splash|spill|burning|stinging|blistering|rinsing|rinse",
+    ],
+    "in the eye": ["eye|eyes|eyeball|eyelid"],
+    "swallowed": [
+        "swallowed|drank|drunk|ate|eaten|mouthful|gulped|sipped|licked",
+    ],
+    "impaled": [
+        "impaled|embedded",
+        (
+            "knife|branch|rod|nail|pole|fence|spike|screwdriver|arrow|bolt|skewer|scissors|"
+            "railing|pitchfork|chisel|glass "
+            "sticking|lodged|protruding|impaled|embedded|through",
+            3,
+        ),
+    ],
+    "diabetes crisis": [
+        "hypo|hypoglycaemia|hypoglycemia|hyperglycaemia|hyperglycemia|dka|ketoacidosis",
+        ("sugar|glucose|bm low|high|dropped|crashed|reading|level|levels", 2),
+    ],
+    "heat": [
+        "heat|heatwave|sunstroke|heatstroke|sun|sunshine|sunny|scorching|sweltering|sauna",
+        ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
+        ("degrees|celsius|fahrenheit outside|out|today", 2),
+    ],
+    "cold": ["cold|freezing|hypothermia|shivering|icy|snow|frozen|chilly|frost"],
+    "heatstroke sign": [
+        "confused|confusion|disoriented|delirious|incoherent|staggering",
+        ("talking|saying nonsense|rubbish|gibberish|weird|strange", 2),
+        ("NEG making sense", 2),
+        ("NEG sweating|sweat|sweaty", 2),
+        ("dry hot|red skin", 2),
+        ("hot dry|red skin", 2),
+        ("skin hot|dry|burning", 2),
+        ("burning|boiling|very hot to touch|skin", 2),
+        "collapsed|collapse|unconscious|unresponsive|fitting|seizure|convulsing",
+        ("40|41|42|43|104|105|106 degrees|c|f|celsius|fahrenheit", 1),
+    ],
+    "allergen": [
+        "sting|stung|bee|wasp|hornet|peanut|peanuts|nut|nuts|shellfish|prawns|prawn|shrimp",
+        "allergy|allergic|allergen|reaction|sesame|egg|milk|kiwi|penicillin|antibiotic|antibiotics",
+        "injection|jab|vaccine|vaccination",
+    ],
+    "airway or breathing trouble": [
+        ("NEG breathe|breath|breathing", 0),
+        ("struggling|trouble|difficulty|hard|fighting|labouring breathing|breathe|breath", 2),
+        "wheeze|wheezing|wheezy|wheezes|stridor",
+        ("short breath|breathless", 2),
+        ("throat|tongue swelling|swollen|swell|closing|tight|tightening|itchy|thick", 3),
+        ("swelling|swollen|swelled throat|tongue", 2),
+        ("NEG swallow|talk|speak", 2),
+        "hoarse|croaky",
+        "collapsed|collapse|unconscious|unresponsive|floppy",
+    ],
+    "stroke sign": [
+        ("face|mouth|smile|lip|eye droop|drooping|drooped|droopy|lopsided|dropped|sagging", 3),
+        ("droop|drooping|drooped|droopy|lopsided|sagging face|mouth|smile|side", 2),
+        ("one|left|right side weak|numb|paralysed|paralyzed|dead|floppy|limp", 3),
+        ("NEG lift|raise|hold|move one|left|right arm|arms|hand|leg|side", 3),
+        ("arm|leg weak|numb|dead|limp|floppy", 1),
+    ],
+    "slurred speech": [
+        ("slurred|slurring|slurry speech|words|talking|voice", 2),
+        ("speech|talking|words slurred|slurry|garbled|jumbled|muddled", 2),
+    ],
+    "slurring has another cause": [
+        "drunk|alcohol|beer|wine|vodka|drinking|diabetic|diabetes|hypo|sugar|insulin|drugs|high",
+    ],
+    "co source": [
+        ("carbon monoxide", 0),
+        ("co alarm|detector|monitor|sensor|poisoning", 1),
+        ("gas heater|fire|boiler|stove|leak|smell|appliance|cooker", 1),
+        "boiler|generator|fumes|exhaust|paraffin|kerosene|charcoal",
+        ("engine|car running|on in garage|shed", 3),
+        ("bbq|barbecue|barbeque inside|indoors|tent|garage", 3),
+        ("wood burner|stove", 1),
+    ],
+    "co symptoms": [
+        "headache|headaches|dizzy|dizziness|confused|confusion|drowsy|sleepy|nausea|nauseous",
+        "vomiting|sick|ill|unwell|collapsed|unconscious|unresponsive|faint|fainted|woozy",
+    ],
+    "child": [
+        "child|kid|kids|toddler|baby|son|daughter|boy|girl|grandson|granddaughter|nephew|niece",
+        ("little one", 0),
+        ("1|2|3|4|5|6|7|8|9|10|11|12 year|years|yr|yo old|yearold", 1),
+    ],
+    "swallowed substance": [
+        (f"swallowed|ate|eaten|drank|drunk|chewed|licked|sucked|took|taken {_SUBSTANCES}", 5),
+        (f"got into {_SUBSTANCES}", 4),
+        (f"{_SUBSTANCES} swallowed|eaten|ate|drank|chewed|missing|gone|everywhere", 5),
+        (f"mouthful|bottle|packet|box|handful {_SUBSTANCES}", 3),
+    ],
+    "heavy bleeding": [
+        ("blood|bleeding spurting|pumping|gushing|pouring|squirting|everywhere", 3),
+        ("spurting|pumping|gushing|pouring|squirting blood", 2),
+        ("lot|lots|loads|much|pool|puddle blood", 2),
+        ("bleeding heavily|badly|profusely|everywhere", 1),
+        ("bleeding|blood NEG stop|stopping|slowing", 4),
+        ("soaked|soaking through|towel|bandage|tea", 3),
+    ],
+}
+
+
+# Signs for the de-escalations (distinctions.DOWNGRADES).
+SIGNS.update(
+    {
+        "minor shock": [
+            ("static|tiny|small|little|mild|slight|quick shock|zap|zapped|tingle", 2),
+            "static|tingle|tingling|zapped",
+        ],
+        "harmless object": [
+            "coin|coins|marble|bead|pebble|lego|penny|cent|pea|stone|button|sweet|raisin",
+        ],
+        "seems fine": [
+            (
+                "seems|seem|looks|look|is|s|acting|acts|feels|feeling|totally|completely "
+                "fine|okay|ok|normal|happy|alright|himself|herself|themselves",
+                2,
+            ),
+            "playing|laughing|smiling|eating|drinking|chatting",
+            ("NEG coughing|choking|pain|symptoms|drooling|vomiting", 2),
+        ],
+        "hypo": ["hypo|hypoglycaemia|hypoglycemia|sugar|glucose|diabetic|diabetes|insulin"],
+        "recovered": [
+            ("better|fine|okay|ok|alright|good|normal now", 1),
+            "recovered|improved|sorted",
+            ("feeling|feels|seems|looks|is better|fine|normal|okay|alright", 1),
+            ("back to normal|himself|herself|themselves|themself", 1),
+            ("came|come round|around", 0),
+        ],
+        "known epilepsy": ["epilepsy|epileptic|usual|typical|known"],
+        "seizure over": [
+            ("it|fit|seizure|seizing|shaking stopped|over|ended|finished|passed", 2),
+            ("came|come round|around", 0),
+            "recovered|awake|talking",
+            ("back to normal|himself|herself|themselves|themself", 1),
+        ],
+        "reliever": ["inhaler|puffer|reliever|ventolin|salbutamol|albuterol|nebuliser|spacer"],
+        "worked": ["worked|helped|better|fine|eased|settled|calmer|normal|easier|improved"],
+    }
+)

@@ -1,0 +1,242 @@
+"""The safety-critical distinctions and de-escalations, both sides of each, on the real corpus.
+
+No model: the rules read words. ``decide`` is given scores that favour the
+wrong topic, as an embedding might on an unseen message, and must still give
+the right one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher import Matcher
+from matcher.corpus import Corpus, load_corpus
+from matcher.serving.decide import Context, Match, decide
+from matcher.serving.normalize import SCAN_CHARS, cap_length, normalize
+from matcher.serving.safety import SafetyRules, load_known_words
+from matcher.serving.thresholds import Thresholds
+
+CORPUS: Corpus = load_corpus()
+RULES = SafetyRules(CORPUS.topics, load_known_words())
+IDS = tuple(t.id for t in CORPUS.topics)
+CONTEXT = Context(
+    topic_ids=IDS,
+    levels=tuple(t.level for t in CORPUS.topics),
+    safety=RULES,
+    thresholds=Thresholds(),
+    model_version="test",
+)
+
+
+def met(text: str) -> str | None:
+    hit = RULES.critical(RULES.scan(normalize(text, max_chars=SCAN_CHARS)))
+    return hit.topic if hit else None
+
+
+def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -> Match:
+    """``decide`` as if the model ranked ``model_says`` first (None: out of scope)."""
+    scores = np.full(len(IDS), 0.1, dtype=np.float32)
+    if model_says is not None:
+        scores[IDS.index(model_says)] = 0.8
+    scores[IDS.index(runner_up)] = 0.6 if model_says else 0.15
+    whole = normalize(text, max_chars=SCAN_CHARS)
+    oos = 0.9 if model_says is None else 0.1
+    return decide(
+        CONTEXT,
+        text=text,
+        normalized=cap_length(whole),
+        scores=scores,
+        oos_score=oos,
+        scan=RULES.scan(whole),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Unresponsive and not breathing normally: CPR.
+        ("my dad collapsed and isnt breathing", "cardiac-arrest"),
+        ("she's unresponsive and just gasping every few seconds", "cardiac-arrest"),
+        ("grandad went limp in his chair, no breath at all", "cardiac-arrest"),
+        ("he won't wake up and his chest isn't moving", "cardiac-arrest"),
+        # Unresponsive but breathing: recovery position.
+        ("my friend passed out drunk, she is breathing but wont wake up", "unconscious-breathing"),
+        ("hes unconscious but breathing normally", "unconscious-breathing"),
+        # A baby under one choking: infant back blows and chest thrusts.
+        ("my 8 month old is choking on a grape", "choking-infant"),
+        ("newborn choking on milk cant cry", "choking-infant"),
+        ("baby choking help", "choking-infant"),
+        # Heat with confusion, collapse, hot dry skin or no sweating: heatstroke.
+        ("been in the sun all day, now he's confused and talking nonsense", "heatstroke"),
+        (
+            "hot day at the festival, she stopped sweating and her skin is dry and burning",
+            "heatstroke",
+        ),
+        # An allergen with breathing or throat trouble: anaphylaxis.
+        ("stung by a wasp and now she's wheezing", "anaphylaxis"),
+        ("ate a peanut cookie and his throat is closing up", "anaphylaxis"),
+        ("after the antibiotic she can't breathe properly", "anaphylaxis"),
+        # Face, arm, speech: stroke.
+        ("mums face is drooping on one side", "stroke"),
+        ("he can't lift his left arm and his speech is slurred", "stroke"),
+        # A CO source with symptoms: carbon monoxide.
+        ("the co alarm went off and we all have headaches", "carbon-monoxide"),
+        (
+            "gas heater on in a closed room, my grandparents are confused and drowsy",
+            "carbon-monoxide",
+        ),
+        # A child with medicines or chemicals: poisoning, never out of scope.
+        ("my toddler ate some of my tablets", "poisoning"),
+        ("my son got into the dishwasher pods and chewed one", "poisoning"),
+        # Heavy bleeding: severe bleeding.
+        ("cut my leg on glass and blood is spurting everywhere", "severe-bleeding"),
+        # An adult or child choking; asthma with breathing trouble.
+        ("man at the next table is clutching his throat, can't talk", "choking"),
+        ("my daughter is wheezing and her inhaler isn't helping", "asthma-attack"),
+        # A corrosive on the skin; an object stuck in a wound; diabetes out of balance.
+        ("spilled drain cleaner on my hand and it's burning", "chemical-burn"),
+        ("a metal rod is sticking out of his thigh", "embedded-object"),
+        ("her blood sugar is really low and she's shaky", "diabetic-emergency"),
+        # Plainly not breathing, with no other words.
+        ("mum is not breathing", "cardiac-arrest"),
+    ],
+)
+def test_each_distinction_is_met(text: str, topic: str) -> None:
+    assert met(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        # The other side of each: no rule, or the other rule.
+        ("I can't breathe, my chest is tight and I'm panicking", "cardiac-arrest"),
+        ("he fainted but came round and is breathing fine", "cardiac-arrest"),
+        ("my 3 year old is choking on a grape", "choking-infant"),
+        ("my 2 year old baby is choking", "choking-infant"),
+        ("sweating buckets in the heat and feel weak, still making sense", "heatstroke"),
+        ("my son has a fever and is a bit confused", "heatstroke"),
+        ("stung by a bee, the arm is swollen but she is breathing fine", "anaphylaxis"),
+        ("itchy hives after eating prawns, no trouble breathing", "anaphylaxis"),
+        ("bad headache and a bit dizzy", "stroke"),
+        ("he's drunk and slurring his words", "stroke"),
+        ("our co alarm keeps beeping, how do I test it", "carbon-monoxide"),
+        ("I have a headache", "carbon-monoxide"),
+        ("my son wants to know why tablets are bitter", "poisoning"),
+        ("small cut on my finger, bleeding a bit", "severe-bleeding"),
+        ("hes not unconscious, he is awake and talking", "unconscious-breathing"),
+        ("rash after the new soap, no breathing trouble", "cardiac-arrest"),
+        ("lips tingly after kiwi, no swelling, breathing fine", "anaphylaxis"),
+        ("my dad is not breathing properly after running up the stairs", "cardiac-arrest"),
+        ("bleach splashed in my eye", "chemical-burn"),
+        ("my toddler drank some bleach", "chemical-burn"),
+        ("a thorn stuck in my palm from the rose bush", "embedded-object"),
+        ("I'm sitting in the sun feeling cold and confused", "heatstroke"),
+        ("chest pain and my left arm feels heavy", "stroke"),
+    ],
+)
+def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
+    assert met(text) != not_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "model_says", "right"),
+    [
+        ("my dad collapsed and isnt breathing", "unconscious-breathing", "cardiac-arrest"),
+        ("mum fell down and is not breathing, what do i do", "fainting", "cardiac-arrest"),
+        ("my 6 month old is choking", "choking", "choking-infant"),
+        (
+            "stopped sweating after the run in the heat and talking rubbish",
+            "heat-exhaustion",
+            "heatstroke",
+        ),
+        ("bee sting and now her tongue is swelling", "insect-sting", "anaphylaxis"),
+        ("his face is drooping on one side", "cuts-grazes", "stroke"),
+        ("co alarm going off, i feel dizzy and sick", "dizziness", "carbon-monoxide"),
+        ("my toddler swallowed some of grandmas pills", None, "poisoning"),
+        (
+            "gas heater in a closed room, the old couple next door are confused",
+            None,
+            "carbon-monoxide",
+        ),
+        ("he's unconscious but breathing", "cardiac-arrest", "unconscious-breathing"),
+    ],
+)
+def test_decide_overrides_a_harmful_model_answer(
+    text: str, model_says: str | None, right: str
+) -> None:
+    match = decided(text, model_says)
+    assert (match.topic, match.emergency, match.oos) == (right, True, False)
+
+
+def test_a_topic_that_handles_the_situation_is_kept() -> None:
+    match = decided("pulled him out of the pool, he is unresponsive and not breathing", "drowning")
+    assert (match.topic, match.emergency) == ("drowning", True)
+
+
+def test_crisis_still_comes_first() -> None:
+    match = decided("I took all my pills because I want to die, now I can't breathe", "overdose")
+    assert match.crisis and match.topic == "suicidal-crisis"
+
+
+def test_a_crisis_buried_in_a_long_story_is_found() -> None:
+    story = "We went to the shops and then had lunch with my aunt. " * 40
+    text = story + "Honestly I want to kill myself tonight. " + story
+    assert len(text) > 3500
+    match = decided(text, None)
+    assert match.crisis and match.topic == "suicidal-crisis"
+
+
+def test_the_matcher_scans_the_whole_message(fake_matcher: Matcher) -> None:
+    story = "We went to the shops and then had lunch with my aunt. " * 40
+    assert fake_matcher.match(story + "I want to kill myself tonight. " + story).crisis
+    breathing = story + "My dad is not breathing and his lips are blue. " + story
+    assert fake_matcher.match(breathing).emergency
+    assert not fake_matcher.match(story).emergency
+
+
+def test_not_breathing_buried_in_a_long_story_is_found() -> None:
+    story = "It was a normal evening, the kids were doing homework and the telly was on. " * 25
+    text = (
+        story + "My dad collapsed on the sofa, he is not breathing and his lips are blue. " + story
+    )
+    assert len(text) > 3500
+    match = decided(text, "fainting")
+    assert (match.topic, match.emergency) == ("cardiac-arrest", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("got a tiny static shock from the car door, totally fine", "electric-shock"),
+        ("my son swallowed a coin an hour ago, he seems fine and is playing", "swallowed-object"),
+        ("had a hypo, ate some sweets and feel fine now", "diabetic-emergency"),
+        ("my epileptic son had his usual seizure, it stopped and he is back to normal", "seizure"),
+        ("asthma flared up but the inhaler worked and I'm fine now", "asthma-attack"),
+    ],
+)
+def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
+    text: str, topic: str
+) -> None:
+    match = decided(text, topic)
+    assert match.topic == topic and not match.emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("got a shock from the socket, my arm is burnt and numb", "electric-shock"),
+        ("swallowed a button battery, seems fine", "swallowed-object"),
+        ("having a hypo and he is getting confused", "diabetic-emergency"),
+        ("first ever seizure and it's still going", "seizure"),
+        ("the inhaler is not helping, lips turning blue", "asthma-attack"),
+        ("is it ok to give my husband juice during a hypo?", "diabetic-emergency"),
+    ],
+)
+def test_the_same_topics_still_say_call_now_when_it_is_not_over(text: str, topic: str) -> None:
+    assert decided(text, topic).emergency
+
+
+def test_a_call_level_runner_up_is_not_evidence() -> None:
+    match = decided("spelk in my thumb, cant get it out", "splinter", runner_up="embedded-object")
+    assert match.topic == "splinter" and not match.emergency
