@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from matcher.audience import audience_of
 from matcher.compose import compose
+from matcher.corpus import Audience
+from matcher.first import first_message
 from matcher.serving.decide import Match
 from matcher.serving.matcher import Matcher
 
@@ -19,13 +22,19 @@ BOTH: tuple[Format, ...] = ("text", "html")
 class Answer:
     """The decision and the reply; ``latency_ms`` covers match and compose.
 
-    A format not asked for (``answer_batch(formats=...)``) has no chunks.
+    A format not asked for (``answer_batch(formats=...)``) has no chunks and an
+    empty first message. ``first_*`` is the short first message
+    (:mod:`matcher.first`); the chunks are the full reply ("All steps").
+    ``audience`` is whom the message names (None: nobody by age).
     """
 
     match: Match
     text_chunks: list[str]
     html_chunks: list[str]
     latency_ms: float
+    first_text: str = ""
+    first_html: str = ""
+    audience: Audience | None = None
 
 
 def _finish(
@@ -34,17 +43,29 @@ def _finish(
     country: str | None,
     started: float,
     formats: tuple[Format, ...],
+    audience: Audience | None,
 ) -> Answer:
     corpus = matcher.corpus
-    text = compose(match, corpus=corpus, country=country, fmt="text") if "text" in formats else []
-    html = compose(match, corpus=corpus, country=country, fmt="html") if "html" in formats else []
-    return Answer(match, text, html, (time.perf_counter() - started) * 1000.0)
+    out: dict[Format, tuple[list[str], str]] = {}
+    for fmt in formats:
+        full = compose(match, corpus=corpus, country=country, fmt=fmt)
+        first = first_message(
+            match, corpus=corpus, country=country, audience=audience, fmt=fmt, full=full
+        )
+        out[fmt] = (full, first)
+    text, first_text = out.get("text", ([], ""))
+    html, first_html = out.get("html", ([], ""))
+    elapsed = (time.perf_counter() - started) * 1000.0
+    return Answer(match, text, html, elapsed, first_text, first_html, audience)
 
 
 def answer(text: str, *, matcher: Matcher, country: str | None) -> Answer:
-    """Match one message and compose its reply in both formats for ``country`` (None: 112)."""
+    """Match one message and compose its reply in both formats for ``country``.
+
+    ``country`` None: no country known; the call line names the common numbers.
+    """
     started = time.perf_counter()
-    return _finish(matcher.match(text), matcher, country, started, BOTH)
+    return _finish(matcher.match(text), matcher, country, started, BOTH, audience_of(text))
 
 
 def answer_batch(
@@ -63,5 +84,6 @@ def answer_batch(
     started = time.perf_counter()
     matches = matcher.match_batch(texts)
     return [
-        _finish(m, matcher, c, started, formats) for m, c in zip(matches, countries, strict=True)
+        _finish(m, matcher, c, started, formats, audience_of(t))
+        for m, c, t in zip(matches, countries, texts, strict=True)
     ]

@@ -15,7 +15,7 @@ import re
 from typing import Literal
 
 import matcher.wording as w
-from matcher.corpus import Contact, Corpus, Topic
+from matcher.corpus import FALLBACK_CONTACT, Contact, Corpus, Topic
 from matcher.serving.decide import Match
 
 Fmt = Literal["text", "html"]
@@ -30,7 +30,7 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>')
 _TAG = re.compile(r"</?(?:b|i|a)(?: [^>]*)?>")
 
 
-def _render(template: str, fmt: Fmt, **values: object) -> str:
+def render(template: str, fmt: Fmt, **values: object) -> str:
     """Fill ``template`` with escaped values; for text, drop the tags and unescape."""
     out = template.format(**{k: html.escape(str(v), quote=True) for k, v in values.items()})
     if fmt == "html":
@@ -39,16 +39,16 @@ def _render(template: str, fmt: Fmt, **values: object) -> str:
     return html.unescape(_TAG.sub("", out))
 
 
-def _esc(text: str, fmt: Fmt) -> str:
+def esc(text: str, fmt: Fmt) -> str:
     return html.escape(text, quote=False) if fmt == "html" else text
 
 
 def _numbered(items: list[str], fmt: Fmt) -> list[str]:
-    return [f"{n}. {_esc(item, fmt)}" for n, item in enumerate(items, 1)]
+    return [f"{n}. {esc(item, fmt)}" for n, item in enumerate(items, 1)]
 
 
 def _bullets(items: list[str], fmt: Fmt) -> list[str]:
-    return [w.BULLET + _esc(item, fmt) for item in items]
+    return [w.BULLET + esc(item, fmt) for item in items]
 
 
 def utf16_len(text: str) -> int:
@@ -61,14 +61,41 @@ def emergency_number(contact: Contact) -> str:
     return contact.emergency[0]
 
 
-def emergency_lines(contact: Contact, topic_id: str | None, fmt: Fmt) -> str:
-    """The emergency line, with the ambulance and poison numbers where they differ."""
+def country_known(contact: Contact) -> bool:
+    """False for the fallback: the call line then names the common numbers."""
+    return contact.country != FALLBACK_CONTACT.country
+
+
+def emergency_lines(
+    contact: Contact, topic_id: str | None, fmt: Fmt, *, when: str | None = None
+) -> str:
+    """The emergency line, with the ambulance and poison numbers where they differ.
+
+    Without a known country a confident "112" would be wrong for North America
+    and Australia, so the line names the common numbers instead. ``when`` is a
+    topic's own call line (when to call, with ``{number}``).
+    """
     number = emergency_number(contact)
-    lines = [_render(w.EMERGENCY_LINE, fmt, number=number)]
+    known = country_known(contact)
+    if when:
+        lines = [
+            render(
+                w.TOPIC_CALL_LINE,
+                fmt,
+                line=when.replace("{number}", number if known else w.NUMBER_UNKNOWN),
+            )
+        ]
+        if not known:
+            lines.append(render(w.NUMBERS_LINE, fmt, numbers=w.COMMON_NUMBERS))
+            return "\n".join(lines)
+    elif not known:
+        return render(w.EMERGENCY_LINE_UNKNOWN, fmt, numbers=w.COMMON_NUMBERS)
+    else:
+        lines = [render(w.EMERGENCY_LINE, fmt, number=number)]
     if contact.ambulance and contact.ambulance not in contact.emergency:
-        lines.append(_render(w.AMBULANCE_NOTE, fmt, number=contact.ambulance))
+        lines.append(render(w.AMBULANCE_NOTE, fmt, number=contact.ambulance))
     if topic_id in POISON_TOPICS and contact.poison:
-        lines.append(_render(w.POISON_LINE, fmt, number=contact.poison))
+        lines.append(render(w.POISON_LINE, fmt, number=contact.poison))
     return "\n".join(lines)
 
 
@@ -77,25 +104,25 @@ def crisis_line(contact: Contact, fmt: Fmt) -> str:
     number = emergency_number(contact)
     if contact.crisis:
         name = contact.crisis_name or w.CRISIS_HELPLINE_NAME
-        return _render(
+        return render(
             w.CRISIS_LINE_WITH_HELPLINE, fmt, name=name, crisis=contact.crisis, number=number
         )
-    return _render(w.CRISIS_LINE, fmt, number=number)
+    return render(w.CRISIS_LINE, fmt, number=number)
 
 
 def topic_blocks(topic: Topic, fmt: Fmt) -> list[str]:
     """Title with steps, variants, do-not, get-help and sources, one block each."""
-    title = f"<b>{_esc(topic.title, fmt)}</b>" if fmt == "html" else topic.title
+    title = f"<b>{esc(topic.title, fmt)}</b>" if fmt == "html" else topic.title
     blocks = ["\n".join([title, *_numbered(topic.steps, fmt)])]
     for variant in topic.variants:
-        heading = _render(w.VARIANT_HEADING, fmt, audience=variant.audience)
+        heading = render(w.VARIANT_HEADING, fmt, audience=variant.audience)
         blocks.append("\n".join([heading, *_numbered(variant.steps, fmt)]))
     if topic.do_not:
-        heading = _render(w.DO_NOT_HEADING, fmt)
+        heading = render(w.DO_NOT_HEADING, fmt)
         blocks.append("\n".join([heading, *_bullets(topic.do_not, fmt)]))
-    blocks.append("\n".join([_render(w.GET_HELP_HEADING, fmt), *_bullets(topic.get_help, fmt)]))
+    blocks.append("\n".join([render(w.GET_HELP_HEADING, fmt), *_bullets(topic.get_help, fmt)]))
     sources = [
-        _render(w.SOURCE_ITEM, fmt, url=s.url, org=s.org, title=s.title, year=s.year)
+        render(w.SOURCE_ITEM, fmt, url=s.url, org=s.org, title=s.title, year=s.year)
         for s in topic.sources
     ]
     heading = w.SOURCE_HEADING if len(sources) == 1 else w.SOURCES_HEADING
@@ -111,7 +138,8 @@ def _titles(corpus: Corpus, ids: list[str]) -> str:
 
 
 def _disclaimer(contact: Contact, fmt: Fmt) -> str:
-    return _render(w.DISCLAIMER, fmt, number=emergency_number(contact))
+    number = emergency_number(contact) if country_known(contact) else w.NUMBER_UNKNOWN
+    return render(w.DISCLAIMER, fmt, number=number)
 
 
 def compose_topic(
@@ -126,7 +154,7 @@ def compose_topic(
     topic = corpus.topic(topic_id)
     contact = corpus.contact(country)
     urgent = topic.level == "call" if emergency is None else emergency
-    head = [emergency_lines(contact, topic_id, fmt)] if urgent else []
+    head = [emergency_lines(contact, topic_id, fmt, when=topic.call_line)] if urgent else []
     return chunk([*head, *topic_blocks(topic, fmt), _disclaimer(contact, fmt)])
 
 
@@ -137,7 +165,8 @@ def compose(match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt) -> l
     if match.crisis:
         blocks.append(crisis_line(contact, fmt))
     elif match.emergency:
-        blocks.append(emergency_lines(contact, match.topic, fmt))
+        when = corpus.by_id[match.topic].call_line if match.topic else None
+        blocks.append(emergency_lines(contact, match.topic, fmt, when=when))
     if match.topic is None:
         blocks += _out_of_scope(match, corpus, contact, fmt)
     else:
@@ -155,24 +184,24 @@ def compose(match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt) -> l
 def _did_you_mean(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt) -> str | None:
     if match.crisis or match.topic is None:
         return None
-    lines = [_render(w.LOW_CONFIDENCE, fmt, title=corpus.by_id[match.topic].title)]
+    lines = [render(w.LOW_CONFIDENCE, fmt, title=corpus.by_id[match.topic].title)]
     others = [t for t in match.ranked if t != match.topic][:2]
     if others:
-        lines.append(_render(w.DID_YOU_MEAN, fmt, titles=_titles(corpus, others)))
+        lines.append(render(w.DID_YOU_MEAN, fmt, titles=_titles(corpus, others)))
     if not match.emergency:
         # Unsure is not evidence of danger: a calm line, not the alarm.
-        lines.append(_render(w.UNSURE_DANGER, fmt, number=emergency_number(contact)))
+        lines.append(render(w.UNSURE_DANGER, fmt, number=emergency_number(contact)))
     return "\n".join(lines)
 
 
 def _out_of_scope(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt) -> list[str]:
-    lines = [_render(w.OUT_OF_SCOPE, fmt)]
+    lines = [render(w.OUT_OF_SCOPE, fmt)]
     closest = match.ranked[:3] if match.score >= SUGGEST_MIN_SCORE else []
     if closest:
-        lines.append(_render(w.OUT_OF_SCOPE_CLOSEST, fmt, titles=_titles(corpus, closest)))
-    lines.append(_render(w.OUT_OF_SCOPE_HOW, fmt))
+        lines.append(render(w.OUT_OF_SCOPE_CLOSEST, fmt, titles=_titles(corpus, closest)))
+    lines.append(render(w.OUT_OF_SCOPE_HOW, fmt))
     if not match.emergency:
-        lines.append(_render(w.OUT_OF_SCOPE_DANGER, fmt, number=emergency_number(contact)))
+        lines.append(render(w.OUT_OF_SCOPE_DANGER, fmt, number=emergency_number(contact)))
     return ["\n".join(lines)]
 
 

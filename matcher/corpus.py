@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Level = Literal["call", "urgent", "self"]
+Audience = Literal["adult", "child", "baby"]
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_EXAMPLES = 25
 
@@ -39,6 +40,41 @@ class Variant(_Strict):
     steps: list[str] = Field(min_length=1)
 
 
+class First(_Strict):
+    """The few actions that matter most in the first minute, for one audience.
+
+    ``{number}`` in a step is the chat's emergency number. ``countries`` limits
+    the block to those countries (local guidance differs, e.g. box jellyfish
+    waters); empty means everywhere.
+    """
+
+    audience: Audience = "adult"
+    countries: list[str] = Field(default_factory=list)
+    steps: list[str] = Field(min_length=1, max_length=4)
+
+    @field_validator("steps")
+    @classmethod
+    def _only_the_number_field(cls, items: list[str]) -> list[str]:
+        cleaned = [" ".join(item.split()) for item in items]
+        for item in cleaned:
+            if (
+                not item
+                or "{" in item.replace("{number}", "")
+                or "}" in item.replace("{number}", "")
+            ):
+                raise ValueError(
+                    f"a first step is blank or has a field other than {{number}}: {item!r}"
+                )
+        return cleaned
+
+    @field_validator("countries")
+    @classmethod
+    def _country_codes(cls, codes: list[str]) -> list[str]:
+        if any(len(c) != 2 or not c.isalpha() or not c.isupper() for c in codes):
+            raise ValueError(f"countries are ISO 3166-1 alpha-2 codes: {codes}")
+        return codes
+
+
 class Topic(_Strict):
     id: str = Field(pattern=KEBAB)
     title: str = Field(min_length=3)
@@ -46,6 +82,11 @@ class Topic(_Strict):
     summary: str = Field(min_length=10)
     steps: list[str] = Field(min_length=1)
     variants: list[Variant] = Field(default_factory=list)
+    # The first message: per audience (and country), else the first steps.
+    first: list[First] = Field(default_factory=list)
+    # Replaces "Call <number> now" where guidance says when to call instead
+    # (a short seizure in someone with known epilepsy needs no ambulance).
+    call_line: str | None = None
     do_not: list[str] = Field(default_factory=list)
     get_help: list[str] = Field(min_length=1)
     red_flags: list[str] = Field(default_factory=list)

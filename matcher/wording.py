@@ -60,3 +60,29 @@ OUT_OF_SCOPE_HOW = (
     "<i>my son burned his hand on the oven</i>."
 )
 OUT_OF_SCOPE_DANGER = "If someone is in danger right now, call {number}."
+
+# --- The first message and its views ---------------------------------------------
+
+# The call line of a first message. Unknown country: the common numbers, compact.
+FIRST_CALL_LINE = "🚨 <b>Call {number} now</b>, on speaker."
+# Where most people who use the bot live; 112 also works from mobiles across Europe
+# and in India, 911 across North America.
+COMMON_NUMBERS = "112 (Europe, India), 911 (North America), 999 (UK), 000 (Australia)"
+FIRST_CALL_LINE_UNKNOWN = "🚨 <b>Call your emergency number now</b>: {numbers}."
+# The full reply's first line while no country is known.
+EMERGENCY_LINE_UNKNOWN = (
+    "🚨 <b>Call your emergency number now</b>: {numbers}. "
+    "Put the phone on speaker and follow these steps."
+)
+# Replaces ``{number}`` inside steps while no country is known.
+NUMBER_UNKNOWN = "your emergency number"
+FIRST_AUDIENCE = {"adult": "", "child": " (child)", "baby": " (baby under one)"}
+FIRST_TITLE = "<b>{title}</b>{audience}"
+# Country-specific advice says so, so that nobody abroad follows it blindly.
+FIRST_LOCAL = "<i>Advice for {name}.</i>"
+FIRST_DISCLAIMER = "<i>First-aid information, not a diagnosis.</i>"
+STEP_HEADING = "<b>{title}</b>{audience}: step {n} of {total}"
+# A topic's own call line (when to call), and the numbers under it while no
+# country is known.
+TOPIC_CALL_LINE = "🚨 <b>{line}</b>"
+NUMBERS_LINE = "Emergency numbers: {numbers}."

@@ -43,11 +43,13 @@ def test_emergency_reply_starts_with_the_countrys_number(
     assert body.rstrip().endswith("If in doubt, call 999.")
 
 
-def test_unknown_country_falls_back_to_112_and_ambulance_is_added(
+def test_unknown_country_names_the_common_numbers_and_ambulance_is_added(
     fake_matcher: Matcher, corpus: Corpus
 ) -> None:
     m = fake_matcher.match("my dad is choking")
-    assert compose(m, corpus=corpus, country=None, fmt="text")[0].startswith("🚨 Call 112 now.")
+    unknown = compose(m, corpus=corpus, country=None, fmt="text")[0]
+    assert unknown.startswith("🚨 Call your emergency number now: 112 (Europe, India), 911 ")
+    assert "Call 112 now" not in unknown
     france = compose(m, corpus=corpus, country="fr", fmt="text")[0]
     assert "Call 112 now." in france and "Ambulance: 15." in france
 
