@@ -191,7 +191,7 @@ class EvalFirewall:
 def eval_texts(corpus_dir: Path | None = None) -> list[str]:
     """Every dev, holdout and independent message: the texts training must never see."""
     dev = dev_set_path(corpus_dir)
-    paths = [dev, dev.with_name("holdout.jsonl"), dev.with_name("independent.jsonl")]
+    paths = [dev, *(dev.with_name(f"{n}.jsonl") for n in ("holdout", "independent", "fresh"))]
     return [item.text for path in paths if path.exists() for item in load_eval(path)]
 
 
