@@ -18,6 +18,7 @@ import storage.queries as queries
 import storage.reports as reports
 import storage.retention as retention
 from storage.batching import GroupCommit, GroupRead
+from storage.console_reads import ConsoleReads
 from storage.engine import (
     IMMEDIATE,
     create_engine,
@@ -42,7 +43,7 @@ def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
     return scrub_pii(text), scrub_pii(normalized)
 
 
-class Store(ReviewQueue):
+class Store(ReviewQueue, ConsoleReads):
     """Hashes raw Telegram ids and scrubs text on the way in; hands out plain records.
 
     Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
