@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
+    # The moderators' web console (`firstaid console`). Local by default; CONSOLE_URL is
+    # the address sign-in links point at when a proxy serves it elsewhere (over HTTPS).
+    console_host: str = "127.0.0.1"
+    console_port: int = Field(default=8080, ge=1, le=65535)
+    console_url: str | None = None
+    console_secure_cookies: bool = True
 
     @field_validator("moderator_ids", mode="before")
     @classmethod

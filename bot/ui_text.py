@@ -225,3 +225,10 @@ def emergency_text(contact: Contact) -> str:
 def sorted_topics(corpus: Corpus) -> list[Topic]:
     """Topics by title, as every topic list shows them."""
     return sorted(corpus.topics, key=lambda t: t.title.casefold())
+
+
+# /console: a single-use link to the moderators' web console.
+CONSOLE_LINK = (
+    "🔑 Your sign-in link for the moderator console (valid {minutes} minutes, once):\n{url}\n"
+    "Do not forward it: whoever opens it first is signed in as you."
+)

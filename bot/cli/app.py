@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from bot import __version__
-from bot.cli import bot_cmds, matcher_cmds, storage_cmds, train_cmds
+from bot.cli import bot_cmds, console_cmds, matcher_cmds, storage_cmds, train_cmds
 from bot.cli.output import console
 from bot.settings import get_settings
 
@@ -44,6 +44,7 @@ app.add_typer(storage_cmds.commands)
 app.add_typer(storage_cmds.db_app, name="db")
 app.add_typer(train_cmds.commands)
 app.add_typer(train_cmds.models_app, name="models")
+app.add_typer(console_cmds.console_app, name="console")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from bot.telegram import callback_data as cd
 from bot.telegram.context import BotApp
 from bot.telegram.handlers import (
     commands,
+    console,
     errors,
     feedback,
     forget,
@@ -57,6 +58,7 @@ def register(app: BotApp) -> None:
         ("review", review.on_review),
         ("stats", moderation.on_stats),
         ("reload", moderation.on_reload),
+        ("console", console.on_console),
     ):
         app.add_handler(CommandHandler(name, callback))
     # Unknown commands in private chats get the help text; in groups they may be
