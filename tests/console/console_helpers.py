@@ -30,7 +30,11 @@ _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 def console_settings(tmp_path: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"moderator_ids": frozenset({MOD_A, MOD_B}), **overrides}
+    values: dict[str, Any] = {
+        "moderator_ids": frozenset({MOD_A, MOD_B}),
+        "models_dir": tmp_path / "models",  # never the repository's own
+        **overrides,
+    }
     return make_settings(tmp_path, **values)
 
 

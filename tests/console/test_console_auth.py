@@ -191,9 +191,7 @@ async def test_tokens_and_messages_never_reach_the_logs(
     token = link.split("token=", 1)[1]
     # The console's own records and its server's (the test's HTTP client logs its URLs).
     ours = ("bot", "uvicorn", "fastapi", "starlette")
-    logged = "\n".join(
-        r.getMessage() for r in caplog.records if r.name.split(".")[0] in ours
-    )
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.split(".")[0] in ours)
     assert "signed in with a link" in logged
     for secret in (token, "stove", "cold water", str(MOD_A)):
         assert secret not in logged
