@@ -3,7 +3,7 @@
 # the CPU build (2.13.0). TORCH_INDEX points pip at PyTorch's CPU wheels so the
 # pinned version never resolves to a multi-GB CUDA build.
 # ---------------------------------------------------------------------------
-# Slim serving image (issue 9): ONNX Runtime, no torch, the exported model baked in.
+# Slim serving image: ONNX Runtime, no torch, the exported model baked in.
 #   docker build --target serving -t firstaid-bot:serving .
 #   docker run --env-file .env -v firstaid-data:/data firstaid-bot:serving
 # `trained` installs the training extra, trains and exports the model at build
@@ -37,13 +37,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ENCODER=onnx
 RUN useradd --create-home --uid 10001 firstaid
 WORKDIR /app
+# The base install: no torch, no sentence-transformers. The dependencies come
+# from the hashed lock (a changed or substituted file fails the build), then
+# the project itself without resolving anything further.
+COPY deploy/requirements-serving.txt ./deploy/
+RUN pip install --require-hashes --no-deps -r deploy/requirements-serving.txt
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY matcher ./matcher
 COPY storage ./storage
 COPY corpus ./corpus
-# The base install: no torch, no sentence-transformers.
-RUN pip install . && mkdir -p /data && chown firstaid:firstaid /data
+RUN pip install --no-deps . && pip check && mkdir -p /data && chown firstaid:firstaid /data
 COPY --from=trained /build/served /models
 USER firstaid
 VOLUME ["/data"]

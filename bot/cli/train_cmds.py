@@ -195,11 +195,14 @@ def promote(
     force: Annotated[bool, typer.Option(help="Skip the not-worse guard.")] = False,
 ) -> None:
     """Make VERSION the current model if it is not worse than the current one."""
+    from matcher.models.registry import check_version_name
     from matcher.training.promote import promote as promote_version
 
     try:
-        result = promote_version(get_settings().models_dir, version, force=force)
-    except FileNotFoundError as exc:
+        result = promote_version(
+            get_settings().models_dir, check_version_name(version), force=force
+        )
+    except (FileNotFoundError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     _report_promotion(result)
     if not result.promoted:

