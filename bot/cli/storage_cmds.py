@@ -20,6 +20,7 @@ from rich.table import Table
 
 from bot.cli.output import console
 from bot.settings import ConfigError, get_settings, resolve_hash_secret
+from storage.keycheck import KeyMismatch
 
 # Added to the ``firstaid`` app by bot/cli/app.py.
 commands = typer.Typer()
@@ -63,7 +64,10 @@ def _with_store(action: Callable[[Store], Awaitable[T]]) -> T:
         async with await Store.open(settings.effective_database_url, hash_secret=secret) as store:
             return await action(store)
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except KeyMismatch as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _parse_since(value: str | None) -> datetime | None:
@@ -76,6 +80,21 @@ def _parse_since(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (even after
+# a tab or carriage return), so such cells get a leading apostrophe, which
+# spreadsheets show as plain text. JSON lines stay exact: no spreadsheet reads them.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: lists as JSON, formula-like text neutralised, the rest as is."""
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _render(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: ExportFormat) -> str:
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
@@ -83,13 +102,8 @@ def _render(rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: ExportForm
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        # Lists go into one cell as JSON; None stays an empty cell.
-        writer.writerow(
-            {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                for k, v in row.items()
-            }
-        )
+        # None stays an empty cell.
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
