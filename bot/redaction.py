@@ -1,4 +1,4 @@
-"""Logging set-up that keeps secrets out of every log line.
+"""Logging set-up that keeps secrets and user content out of every log line.
 
 The bot token is part of every Bot API URL, so any library that logs a URL
 (httpx at INFO, PTB at DEBUG, exception messages) would leak it. Redaction
@@ -9,8 +9,9 @@ handler, including ones added later such as pytest's ``caplog``.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 REDACTED = "[REDACTED]"
@@ -28,7 +29,50 @@ def redact(text: str) -> str:
     return text
 
 
+WITHHELD = "[content withheld]"
+# Values a log line may carry as they are: numbers, and short words such as a
+# Bot API method or a handler name. Anything else from a library's logger (an
+# update, a Bot API payload, SQL parameters at DEBUG) can hold names and raw text;
+# this project's own loggers never pass user content as an argument.
+_PLAIN = re.compile(r"^[\w.:/`<>-]{0,64}$")
+_OWN = frozenset({"bot", "storage", "matcher"})
+
+
+def _from_telegram(value: object) -> bool:
+    return type(value).__module__.split(".", 1)[0] == "telegram"
+
+
+def _safe_arg(value: object, strict: bool) -> object:
+    # Exceptions stay: their messages come from the Bot API or the network, and
+    # an operator needs them; secrets in them are still redacted below.
+    if value is None or isinstance(value, bool | int | float | BaseException):
+        return value
+    if _from_telegram(value):
+        return WITHHELD
+    if strict and not (isinstance(value, str) and _PLAIN.match(value)):
+        return WITHHELD
+    return value
+
+
+def withhold_content(record: logging.LogRecord) -> None:
+    """Replace arguments that may carry user content (names, message text) in ``record``.
+
+    Telegram objects are withheld from every logger; other libraries' loggers
+    also lose any argument that is not a number or a short word, since at
+    DEBUG they log whole updates, Bot API payloads and SQL parameters.
+    """
+    args = record.args
+    if not args:
+        return
+    strict = record.name.split(".", 1)[0] not in _OWN
+    if isinstance(args, tuple):
+        record.args = tuple(_safe_arg(a, strict) for a in args)
+    elif isinstance(args, Mapping):
+        record.args = {k: _safe_arg(v, strict) for k, v in args.items()}
+
+
 def _scrub(record: logging.LogRecord) -> None:
+    withhold_content(record)
     if not _secrets:
         return
     try:
