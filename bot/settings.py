@@ -150,6 +150,15 @@ def resolve_hash_secret(settings: Settings) -> bytes:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(value + "\n")
+            # On disk before any hash made with it is stored: a key lost in a crash
+            # would orphan those rows (the database's fingerprint then stops start-up).
+            fh.flush()
+            os.fsync(fh.fileno())
+        dir_fd = os.open(settings.data_dir, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
     except OSError as exc:
         raise ConfigError(
             f"cannot write {path} ({exc.strerror}); make DATA_DIR writable or set HASH_SECRET"

@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from bot.settings import ConfigError, Settings, mask_url
+from storage.keycheck import KeyMismatch
 
 MAX_DETAIL = 200
 
@@ -56,7 +57,9 @@ def _detail(exc: BaseException, *, hide: str | None = None) -> str:
 
 
 def database_error(url: str, exc: BaseException) -> ConfigError:
-    """The one line for a database that cannot be opened or migrated."""
+    """The one line for a database that cannot be opened or migrated, or holds another key."""
+    if isinstance(exc, KeyMismatch):
+        return ConfigError(f"cannot use the database {mask_url(url)}: {exc}")
     return ConfigError(
         f"cannot open the database {mask_url(url)} "
         f"({_detail(exc, hide=database_password(url))}); check DATABASE_URL "

@@ -149,3 +149,12 @@ class ReviewSkip(Base):
     )
     moderator_hash: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Meta(Base):
+    """Facts about the database itself, such as the hash key's fingerprint."""
+
+    __tablename__ = "meta"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

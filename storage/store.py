@@ -26,6 +26,7 @@ from storage.engine import (
     current_revision,
     upgrade,
 )
+from storage.keycheck import check_key
 from storage.models import utc_now
 from storage.privacy import IdHasher, scrub_is_quick, scrub_pii
 from storage.records import FeedbackRow, QueryRecord, QueryRow, Stats, TrainingPair
@@ -33,9 +34,8 @@ from storage.review_queue import ReviewQueue
 
 Clock = Callable[[], datetime]
 CLOSE_TIMEOUT_S = 10.0  # for query rows still being written when the store closes
-# Errors that belong to a row itself (retrying cannot fix them). A batch of query
-# rows failing so is split to find the row; callers (the bot's query log) give up
-# on such a row rather than retry it. One definition, so the two always agree.
+# Errors that belong to a row itself (retrying cannot fix them): a batch failing so is split
+# to find the row, and the bot's query log gives up on it. One definition for both.
 ROW_ERRORS: tuple[type[Exception], ...] = (DataError, IntegrityError, ValueError, TypeError)
 
 
@@ -73,8 +73,7 @@ class Store(ReviewQueue, ConsoleReads):
         self._query_log = (
             GroupCommit(self._insert_queries, isolate=ROW_ERRORS) if batch_writes else None
         )
-        # A bot meeting many new chats at once (a start with a backlog) reads many
-        # countries at the same moment; together they are one query.
+        # Many new chats at once (a start with a backlog): their countries in one query.
         self._countries = GroupRead(self._read_countries, missing=None) if batch_writes else None
         self._sqlite_writer = sqlite_writer
         self._sqlite_writes = (
@@ -105,6 +104,7 @@ class Store(ReviewQueue, ConsoleReads):
         try:
             if migrate:
                 await upgrade(engine)
+                await check_key(engine, hasher)
         except BaseException:
             await engine.dispose()
             raise
@@ -116,8 +116,7 @@ class Store(ReviewQueue, ConsoleReads):
         if self._query_log is not None:
             await self._query_log.close(CLOSE_TIMEOUT_S)
         if self._writer_thread is not None:
-            # A batch still running after the timeout above ends first (within SQLite's
-            # busy timeout), so its engine is not disposed under it.
+            # A batch still running after the timeout ends first, so its engine stays until then.
             await asyncio.to_thread(self._writer_thread.shutdown, wait=True)
         if self._sqlite_writer is not None:
             self._sqlite_writer.dispose()
