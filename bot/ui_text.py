@@ -81,6 +81,61 @@ NONE_FITS = (
     "Thank you. Please describe it again in other words and I will try once more. "
     "If someone is in danger, call {number} now."
 )
+# The first message's buttons and the views behind them.
+BUTTON_NEXT_STEP = "Next step ›"
+BUTTON_BACK = "‹ Back"
+BUTTON_ALL_STEPS = "All steps"
+BUTTON_DO_NOT = "Do not"
+BUTTON_GET_HELP = "When to get help"
+BUTTON_SOURCES = "Sources"
+BUTTON_AUDIENCE = {"adult": "Adult", "child": "Child", "baby": "Baby"}
+BUTTON_SET_COUNTRY = "🌍 Set my country"
+# The CPR coach: a metronome as a voice message and a message that updates itself.
+BUTTON_COACH = "🫀 CPR coach: metronome"
+BUTTON_COACH_STOP = "⏹ Stop the coach"
+COACH_VOICE = "Push on each click: 110 a minute. Play it on speaker and keep pushing."
+COACH_TEXT = (
+    "🫀 <b>CPR coach</b> · {minutes} min\n"
+    "Push hard and fast in the centre of the chest, to the clicks. Do not stop.\n"
+    "{tip}\n"
+    "Keep going until help takes over or they start breathing normally."
+)
+# One tip per 2-minute update, in turn.
+COACH_TIPS = (
+    "Send someone for a defibrillator (AED) if nobody has yet.",
+    "2 minutes: swap rescuers now if you can, without a pause. Otherwise keep pushing.",
+    "AED here? Switch it on and do what it says; nobody touches them during a shock.",
+    "Let the chest come all the way back up after each push.",
+)
+COACH_STOPPED = "🫀 <b>CPR coach stopped</b> after {minutes} min."
+COACH_ENDED = (
+    "🫀 <b>CPR coach ended</b> after {minutes} min. If you are still giving CPR, "
+    "keep going until help takes over; tap below to start it again."
+)
+COACH_STARTED = "CPR coach started."
+COACH_NOT_RUNNING = "This coach is not running."
+# Setting the country: /start, the "Set my country" button, a shared location.
+COUNTRY_ASK = (
+    "🌍 <b>Where are you?</b> I use it to give the right emergency number. "
+    "Tap your country, share your location, or send /country and a two-letter code "
+    "(e.g. /country NZ)."
+)
+COUNTRY_LOCATION_HINT = "Or share your location: only the country is kept."
+BUTTON_SHARE_LOCATION = "📍 Share my location"
+# The most common countries of the bot's users, first in the list.
+COUNTRY_BUTTONS = ("GB", "US", "CA", "AU", "IE", "IN", "DE", "FR", "ES", "IT", "NZ", "ZA")
+LOCATION_SET = (
+    "📍 You are near <b>{place}</b>, {name}. This chat now uses the numbers for {name}: "
+    "in an emergency call <b>{number}</b>.\n"
+    "Read this to the call handler: <i>I am near {place}. My coordinates are "
+    "{lat}, {lon}.</i>"
+)
+LOCATION_UNKNOWN_COUNTRY = (
+    "📍 You are near <b>{place}</b> ({code}). I do not have the numbers for that country yet: "
+    "try 112, which works from mobile phones in many countries, or the local number.\n"
+    "Read this to the call handler: <i>I am near {place}. My coordinates are {lat}, {lon}.</i>"
+)
+COUNTRY_ADMINS_ONLY_SHORT = "Only the group's admins can change its country."
 # Short notices on a tapped button (Telegram shows at most 200 characters).
 CALLBACK_STALE = "This button no longer works. Please send your message again."
 CALLBACK_NOT_YOURS = "Only the person who asked can rate this answer."

@@ -15,6 +15,10 @@ Format ``<kind>:<version>:<fields>``:
 - ``rv:1:<query_id>:c|o|u|s``   moderator verdict: correct, out of scope, unsafe, or skip
 - ``rc:1:<query_id>:<topic>``   moderator verdict "wrong", with the right topic
 - ``rp:1:<query_id>:<page>|-``  a page of the review topic list; ``-`` goes back to the item
+- ``st:1:<topic>:a|c|b:<view>`` a view of an answer for adult, child or baby: ``f`` first
+  message, ``s<n>`` step n, ``d`` do not, ``g`` get help, ``r`` sources, ``a`` all steps
+- ``cp:1:s|x``                  start the CPR coach, or stop the one on this message
+- ``ct:1:<CC>|-``               set the chat's country; ``-`` shows the choices
 
 The moderator kinds carry no authority: their handlers check the user every time.
 """
@@ -82,9 +86,52 @@ class ReviewPage:
     page: int | None  # None: back to the item with its alternatives
 
 
+AUDIENCE_LETTERS = {"adult": "a", "child": "c", "baby": "b"}
+_AUDIENCES = {v: k for k, v in AUDIENCE_LETTERS.items()}
+VIEWS = {"f": "first", "d": "do_not", "g": "get_help", "r": "sources", "a": "all", "s": "step"}
+_VIEW_LETTERS = {v: k for k, v in VIEWS.items()}
+
+
+@dataclass(frozen=True)
+class View:
+    """One view of an answer; ``step`` counts from 1 and only for the "step" view."""
+
+    topic: str
+    audience: str  # "adult", "child" or "baby"
+    view: str  # "first", "step", "do_not", "get_help", "sources" or "all"
+    step: int = 0
+
+
+@dataclass(frozen=True)
+class Coach:
+    start: bool
+
+
+@dataclass(frozen=True)
+class SetCountry:
+    country: str | None  # None: show the choices
+
+
 Action = (
-    Feedback | Pick | TopicPage | ShowTopic | Forget | ReviewVerdict | ReviewCorrect | ReviewPage
+    Feedback
+    | Pick
+    | TopicPage
+    | ShowTopic
+    | Forget
+    | ReviewVerdict
+    | ReviewCorrect
+    | ReviewPage
+    | View
+    | Coach
+    | SetCountry
 )
+
+
+def _view(m: re.Match[str]) -> View:
+    view = m[3]
+    step = int(view[1:]) if view.startswith("s") else 0
+    return View(m[1], _AUDIENCES[m[2]], VIEWS[view[0]], step)
+
 
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
     (
@@ -110,6 +157,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
         re.compile(rf"rp:{VERSION}:{_ID}:(?:([0-9]{{1,3}})|-)"),
         lambda m: ReviewPage(int(m[1]), None if m[2] is None else int(m[2])),
     ),
+    (re.compile(rf"st:{VERSION}:{_TOPIC}:([acb]):([fdgra]|s[1-9][0-9]?)"), lambda m: _view(m)),
+    (re.compile(rf"cp:{VERSION}:([sx])"), lambda m: Coach(m[1] == "s")),
+    (re.compile(rf"ct:{VERSION}:(?:([A-Z]{{2}})|-)"), lambda m: SetCountry(m[1])),
 ]
 
 
@@ -132,6 +182,13 @@ def encode(action: Action) -> str:
             data = f"rc:{VERSION}:{query_id}:{topic}"
         case ReviewPage(query_id, page):
             data = f"rp:{VERSION}:{query_id}:{'-' if page is None else page}"
+        case View(topic, audience, view, step):
+            letter = _VIEW_LETTERS.get(view, "?") + (str(step) if view == "step" else "")
+            data = f"st:{VERSION}:{topic}:{AUDIENCE_LETTERS.get(audience, '?')}:{letter}"
+        case Coach(start):
+            data = f"cp:{VERSION}:{'s' if start else 'x'}"
+        case SetCountry(country):
+            data = f"ct:{VERSION}:{country or '-'}"
     if parse(data) != action:
         raise ValueError(f"cannot encode {action!r} as callback data")
     return data

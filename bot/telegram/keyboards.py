@@ -5,12 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot import ui_text as w
 from bot.service import MAX_ALTERNATIVES
 from bot.telegram import callback_data as cd
-from matcher.corpus import Corpus
+from matcher.corpus import Corpus, Topic
 
 TOPICS_PER_PAGE = 8
 MAX_BUTTON_TEXT = 48
@@ -81,3 +86,112 @@ def forget_keyboard(user_id: int) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+# --- The first message and its views -------------------------------------------------
+
+# Topics whose first aid may turn into CPR: the coach button goes under them.
+COACH_TOPICS = frozenset({"cardiac-arrest", "drowning", "electric-shock"})
+
+
+def _view(topic: str, audience: str, view: str, step: int = 0) -> cd.View:
+    return cd.View(topic, audience, view, step)
+
+
+def kept_rows(markup: InlineKeyboardMarkup | None) -> list[list[InlineKeyboardButton]]:
+    """The rows of ``markup`` that belong to the answer, not the view: topic picks, feedback."""
+    if markup is None:
+        return []
+    kept = []
+    for row in markup.inline_keyboard:
+        actions = [cd.parse(b.callback_data) for b in row]
+        if actions and all(isinstance(a, cd.Feedback | cd.Pick) for a in actions):
+            kept.append(list(row))
+    return kept
+
+
+def first_keyboard(
+    topic: Topic,
+    *,
+    audience: str,
+    others: Sequence[str],
+    country_known: bool,
+    tail: Sequence[Sequence[InlineKeyboardButton]] = (),
+) -> InlineKeyboardMarkup:
+    """Under a first message: next step and all steps, the sections, the other audiences
+    (``others``), the CPR coach, "Set my country" while none is known, then ``tail``."""
+    tid = topic.id
+    rows = [
+        [
+            _button(w.BUTTON_NEXT_STEP, _view(tid, audience, "step", 1)),
+            _button(w.BUTTON_ALL_STEPS, _view(tid, audience, "all")),
+        ],
+        [
+            *([_button(w.BUTTON_DO_NOT, _view(tid, audience, "do_not"))] if topic.do_not else []),
+            _button(w.BUTTON_GET_HELP, _view(tid, audience, "get_help")),
+            _button(w.BUTTON_SOURCES, _view(tid, audience, "sources")),
+        ],
+    ]
+    if others:
+        rows.append([_button(w.BUTTON_AUDIENCE[a], _view(tid, a, "first")) for a in others])
+    rows += _extras(tid, country_known)
+    return InlineKeyboardMarkup([*rows, *(list(r) for r in tail)])
+
+
+def _extras(topic_id: str, country_known: bool) -> list[list[InlineKeyboardButton]]:
+    rows = []
+    if topic_id in COACH_TOPICS:
+        rows.append([_button(w.BUTTON_COACH, cd.Coach(start=True))])
+    if not country_known:
+        rows.append([_button(w.BUTTON_SET_COUNTRY, cd.SetCountry(None))])
+    return rows
+
+
+def step_keyboard(
+    topic: Topic,
+    *,
+    audience: str,
+    step: int,
+    total: int,
+    country_known: bool,
+    tail: Sequence[Sequence[InlineKeyboardButton]] = (),
+) -> InlineKeyboardMarkup:
+    """Back (the previous step, or the first message), Next while there is one, All."""
+    tid = topic.id
+    back = _view(tid, audience, "step", step - 1) if step > 1 else _view(tid, audience, "first")
+    nav = [_button(w.BUTTON_BACK, back)]
+    if step < total:
+        nav.append(_button(w.BUTTON_NEXT_STEP, _view(tid, audience, "step", step + 1)))
+    nav.append(_button(w.BUTTON_ALL_STEPS, _view(tid, audience, "all")))
+    rows = [nav, *_extras(tid, country_known)]
+    return InlineKeyboardMarkup([*rows, *(list(r) for r in tail)])
+
+
+def section_keyboard(
+    topic: Topic, *, audience: str, tail: Sequence[Sequence[InlineKeyboardButton]] = ()
+) -> InlineKeyboardMarkup:
+    """Under a section (do not, get help, sources): back to the first message, all steps."""
+    nav = [
+        _button(w.BUTTON_BACK, _view(topic.id, audience, "first")),
+        _button(w.BUTTON_ALL_STEPS, _view(topic.id, audience, "all")),
+    ]
+    return InlineKeyboardMarkup([nav, *(list(r) for r in tail)])
+
+
+def coach_keyboard(*, running: bool) -> InlineKeyboardMarkup:
+    action = cd.Coach(start=not running)
+    label = w.BUTTON_COACH_STOP if running else w.BUTTON_COACH
+    return InlineKeyboardMarkup([[_button(label, action)]])
+
+
+def country_keyboard(corpus: Corpus) -> InlineKeyboardMarkup:
+    """The most common countries, three a row, by name."""
+    known = {c.country: c.name for c in corpus.contacts}
+    buttons = [_button(known[c], cd.SetCountry(c)) for c in w.COUNTRY_BUTTONS if c in known]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+def location_keyboard() -> ReplyKeyboardMarkup:
+    """A reply keyboard with one button that shares the location (private chats only)."""
+    button = KeyboardButton(w.BUTTON_SHARE_LOCATION, request_location=True)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from email import policy
+from email.parser import BytesParser
+
 import httpx
 from telegram.request import BaseRequest, RequestData
 
@@ -82,6 +85,9 @@ class FakeTelegram:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.inline_answers: list[dict[str, Any]] = []
+        self.files: dict[str, dict[str, Any]] = {}  # uploaded voice and audio, by file id
+        # The reply keyboard each chat shows (``{"remove_keyboard": true}`` once removed).
+        self.reply_keyboards: dict[int, dict[str, Any]] = {}
         self.arrived = asyncio.Event()
         self.poller = 0
         self.bot_message_ids = itertools.count(500_000)
@@ -176,6 +182,20 @@ class FakeTelegram:
             self.add_update({"edited_message": message})
         else:
             self.add_update({"message": message})
+        return message
+
+    def send_location(
+        self, *, chat_id: int, latitude: float, longitude: float, chat_type: str = "private"
+    ) -> dict[str, Any]:
+        """A location shared by a user (the "Share my location" button)."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": tg.now(),
+            "chat": tg.chat(chat_id, chat_type),
+            "from": tg.user(chat_id),
+            "location": {"latitude": latitude, "longitude": longitude},
+        }
+        self.add_update({"message": message})
         return message
 
     def send_text(self, *, chat_id: int, text: str, **kwargs: Any) -> dict[str, Any]:
@@ -353,6 +373,11 @@ class InMemoryRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         params = json.loads(json.dumps(request_data.parameters)) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            for name, field in request_data.multipart_data.items():
+                content = field[1]
+                size = len(content) if isinstance(content, bytes) else 0
+                params[name] = {"upload": field[0], "size": size}
         status, payload = await self.api.call(url.rsplit("/", 1)[-1], params)
         return status, json.dumps(payload).encode()
 
@@ -368,11 +393,37 @@ def _reply_target(params: dict[str, Any]) -> int | None:
 def _decode(request: Request) -> dict[str, Any]:
     if not request.body:
         return {}
-    if request.headers.get("content-type", "").startswith("application/json"):
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
         data: dict[str, Any] = json.loads(request.body)
         return data
+    if content_type.startswith("multipart/form-data"):
+        return _decode_multipart(content_type, request.body)
+    return _decode_fields(parse_qsl(request.body.decode(), keep_blank_values=True))
+
+
+def _decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """A file upload: fields as in a form, each file as ``{"upload": name, "size": bytes}``."""
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    parsed = BytesParser(policy=policy.HTTP).parsebytes(head + body)
+    fields: list[tuple[str, str]] = []
+    files: dict[str, Any] = {}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if not isinstance(name, str):
+            continue
+        filename = part.get_filename()
+        if filename is not None:
+            files[name] = {"upload": filename, "size": len(payload)}
+        else:
+            fields.append((name, payload.decode()))
+    return {**_decode_fields(fields), **files}
+
+
+def _decode_fields(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    for key, value in parse_qsl(request.body.decode(), keep_blank_values=True):
+    for key, value in pairs:
         if key in STRING_FIELDS:
             params[key] = value
             continue

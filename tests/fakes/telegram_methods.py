@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 MAX_ALERT = 200
+MAX_CAPTION = 1024
 
 
 Method = Callable[["FakeTelegram", dict[str, Any]], Awaitable[Any]]
@@ -114,10 +115,59 @@ async def sendMessage(api: FakeTelegram, params: dict[str, Any]) -> Any:
         "text": plain,
         "html": params.get("text"),
     }
-    if params.get("reply_markup"):
-        message["reply_markup"] = params["reply_markup"]
+    # Messages carry only inline keyboards; a reply keyboard belongs to the chat.
+    markup = params.get("reply_markup")
+    if isinstance(markup, dict) and "inline_keyboard" in markup:
+        message["reply_markup"] = markup
+    elif markup:
+        api.reply_keyboards[chat_id] = markup
     api.messages[(chat_id, message["message_id"])] = message
     return _public(message)
+
+
+async def _send_media(api: FakeTelegram, params: dict[str, Any], kind: str) -> Any:
+    """sendVoice / sendAudio: an upload (``{"upload": ..., "size": ...}``) or a known file id."""
+    chat_id = params.get("chat_id")
+    if not isinstance(chat_id, int):
+        raise tg.BadRequest("Bad Request: chat not found")
+    media = params.get(kind)
+    if isinstance(media, dict) and media.get("size", 0) > 0:
+        n = next(api.bot_message_ids)
+        file_id = f"{kind}-file-{n}"
+        api.files[file_id] = media
+    elif isinstance(media, str) and media in api.files:
+        file_id = media
+    else:
+        raise tg.BadRequest("Bad Request: wrong file identifier/HTTP URL specified")
+    caption = params.get("caption")
+    if caption is not None and tg.utf16_len(caption) > MAX_CAPTION:
+        raise tg.BadRequest("Bad Request: message caption is too long")
+    tg.check_markup(params.get("reply_markup"))
+    message: dict[str, Any] = {
+        "message_id": next(api.bot_message_ids),
+        "date": tg.now(),
+        "chat": tg.chat(chat_id, "private" if chat_id > 0 else "supergroup"),
+        "from": api.bot_user,
+        kind: {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "duration": int(params.get("duration") or 0),
+        },
+    }
+    if caption is not None:
+        message["caption"] = caption
+    api.messages[(chat_id, message["message_id"])] = message
+    return _public(message)
+
+
+@method
+async def sendVoice(api: FakeTelegram, params: dict[str, Any]) -> Any:
+    return await _send_media(api, params, "voice")
+
+
+@method
+async def sendAudio(api: FakeTelegram, params: dict[str, Any]) -> Any:
+    return await _send_media(api, params, "audio")
 
 
 @method

@@ -163,8 +163,16 @@ def check_text(text: Any, parse_mode: str | None, *, limit: int = MAX_TEXT) -> s
 
 
 def check_markup(markup: Any) -> None:
-    """Inline keyboards: every button has text and one action; callback data <= 64 bytes."""
+    """Inline keyboards: every button has text and one action; callback data <= 64 bytes.
+
+    Reply keyboards: rows of buttons with text; ``{"remove_keyboard": true}`` removes one.
+    """
     if markup is None:
+        return
+    if isinstance(markup, dict) and markup.get("remove_keyboard") is True:
+        return
+    if isinstance(markup, dict) and "keyboard" in markup:
+        _check_reply_keyboard(markup["keyboard"])
         return
     rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
     if not isinstance(rows, list):
@@ -176,3 +184,13 @@ def check_markup(markup: Any) -> None:
             data = button.get("callback_data")
             if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+
+
+def _check_reply_keyboard(rows: Any) -> None:
+    if not isinstance(rows, list) or not rows:
+        raise BadRequest("Bad Request: can't parse reply keyboard markup JSON object")
+    for row in rows:
+        for button in row:
+            text = button if isinstance(button, str) else button.get("text")
+            if not text:
+                raise BadRequest("Bad Request: keyboard button text is empty")

@@ -17,8 +17,10 @@ from telegram.ext import (
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotApp
 from bot.telegram.handlers import (
+    coach,
     commands,
     console,
+    country,
     errors,
     feedback,
     forget,
@@ -26,6 +28,7 @@ from bot.telegram.handlers import (
     messages,
     moderation,
     review,
+    steps,
     topics,
 )
 
@@ -72,6 +75,9 @@ def register(app: BotApp) -> None:
     app.add_handler(CallbackQueryHandler(topics.on_page, pattern=cd.matches(cd.TopicPage)))
     app.add_handler(CallbackQueryHandler(topics.on_show_topic, pattern=cd.matches(cd.ShowTopic)))
     app.add_handler(CallbackQueryHandler(forget.on_confirm, pattern=cd.matches(cd.Forget)))
+    app.add_handler(CallbackQueryHandler(steps.on_view, pattern=cd.matches(cd.View)))
+    app.add_handler(CallbackQueryHandler(coach.on_coach, pattern=cd.matches(cd.Coach)))
+    app.add_handler(CallbackQueryHandler(country.on_set_country, pattern=cd.matches(cd.SetCountry)))
     # Review buttons: the handlers refuse anyone who is not a moderator.
     app.add_handler(CallbackQueryHandler(review.on_verdict, pattern=cd.matches(cd.ReviewVerdict)))
     app.add_handler(CallbackQueryHandler(review.on_correct, pattern=cd.matches(cd.ReviewCorrect)))
@@ -86,6 +92,9 @@ def register(app: BotApp) -> None:
     #    then everything else people send.
     text = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(text, messages.on_text))
+    # A location shared in a private chat sets the country (before the non-text note).
+    shared = filters.UpdateType.MESSAGE & filters.LOCATION & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(shared, country.on_location))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGES & NON_TEXT, messages.on_other))
 
     app.add_error_handler(errors.on_error)

@@ -9,6 +9,9 @@ from bot import __version__
 from bot import ui_text as w
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import chat_country, emergency_number
+from bot.telegram.handlers.country import ask_country
+from matcher import wording
+from matcher.compose import country_known
 
 ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
@@ -19,9 +22,15 @@ async def _reply(update: Update, text: str) -> None:
 
 
 async def on_start(update: Update, context: BotContext) -> None:
+    """The welcome; in a private chat, then the country question (groups: an admin's /country)."""
     chat = update.effective_chat
     country = await chat_country(context, chat.id) if chat else None
-    await _reply(update, w.fill(w.WELCOME, number=emergency_number(context, country)))
+    known = country_known(context.services.corpus.contact(country))
+    number = emergency_number(context, country) if known else wording.NUMBER_UNKNOWN
+    await _reply(update, w.fill(w.WELCOME, number=number))
+    message = update.effective_message
+    if message is not None and message.chat.type == ChatType.PRIVATE:
+        await ask_country(message, context)
 
 
 async def on_help(update: Update, context: BotContext) -> None:

@@ -13,8 +13,8 @@ from telegram.constants import ChatType
 from bot import ui_text as w
 from bot.service import answer_question
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import asker, chat_country, emergency_number, send_chunks
-from bot.telegram.keyboards import answer_keyboard
+from bot.telegram.handlers.common import asker, chat_country, emergency_number
+from bot.telegram.handlers.steps import send_answer
 
 
 def _bot_mention(message: Message, *, bot_id: int, username: str | None) -> str | None:
@@ -44,7 +44,7 @@ def addressed_text(message: Message, *, bot_id: int, username: str | None) -> st
 
 
 async def ask(update: Update, context: BotContext, text: str) -> None:
-    """Answer ``text`` (:func:`bot.service.answer_question`), then send it with its buttons."""
+    """Answer ``text`` (:func:`bot.service.answer_question`), then send its first message."""
     message = update.effective_message
     if message is None:
         return
@@ -52,12 +52,7 @@ async def ask(update: Update, context: BotContext, text: str) -> None:
         await message.reply_html(w.GROUP_HINT)
         return
     reply = await answer_question(context.services, asker(update), text)
-    markup = None
-    if reply.query_id is not None:
-        markup = answer_keyboard(
-            context.services.corpus, reply.query_id, suggestions=reply.suggestions
-        )
-    await send_chunks(message, reply.answer.html_chunks, markup=markup)
+    await send_answer(message, context, reply)
 
 
 async def on_text(update: Update, context: BotContext) -> None:

@@ -1,0 +1,162 @@
+"""The CPR coach: a metronome voice message and a message that keeps the rescuer going.
+
+"CPR coach" (under cardiac arrest, drowning and electric shock) sends the
+110-a-minute metronome (:mod:`bot.metronome`) as a voice message, then a coach
+message that the JobQueue updates every :data:`UPDATE_S` seconds: the minutes
+so far and one reminder in turn (swap rescuers, the AED). "Stop" ends it, and
+it ends by itself after :data:`MAX_S`, when an ambulance should long have come
+or the call handler has taken over. Anyone in the chat may start or stop it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import cast
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest, TelegramError
+
+from bot import metronome
+from bot import ui_text as w
+from bot.telegram import callback_data as cd
+from bot.telegram.context import BotApp, BotContext
+from bot.telegram.handlers.common import refuse
+from bot.telegram.keyboards import coach_keyboard
+
+log = logging.getLogger(__name__)
+# Guidance: swap rescuers about every 2 minutes, so the coach speaks up as often.
+UPDATE_S = 120
+MAX_S = 20 * 60
+# Telegram's file id of the uploaded metronome: uploaded once, then reused.
+_voice_ids: dict[int, str] = {}
+
+
+@dataclass
+class CoachRun:
+    """One running coach: where its message is and how many updates it has had."""
+
+    chat_id: int
+    message_id: int
+    updates: int = 0
+
+    @property
+    def minutes(self) -> int:
+        return self.updates * UPDATE_S // 60
+
+
+def job_name(chat_id: int, message_id: int) -> str:
+    return f"cpr-coach:{chat_id}:{message_id}"
+
+
+def coach_text(updates: int) -> str:
+    tip = w.COACH_TIPS[updates % len(w.COACH_TIPS)]
+    return w.fill(w.COACH_TEXT, minutes=updates * UPDATE_S // 60, tip=tip)
+
+
+async def _send_metronome(message: Message, context: BotContext) -> None:
+    """The voice message; a failure must not keep the coach message from coming."""
+    bot_id = context.bot.id
+    try:
+        if bot_id in _voice_ids:
+            voice: object = _voice_ids[bot_id]
+        else:
+            folder = context.services.settings.data_dir
+            path = await asyncio.to_thread(metronome.ensure, folder)
+            voice = path.read_bytes()
+        sent = await message.reply_voice(
+            voice,  # type: ignore[arg-type]
+            caption=w.COACH_VOICE,
+            duration=metronome.SECONDS,
+            do_quote=False,
+        )
+    except (OSError, TelegramError):
+        log.exception("could not send the CPR metronome")
+        return
+    if sent.voice is not None:
+        _voice_ids[bot_id] = sent.voice.file_id
+
+
+async def on_coach(update: Update, context: BotContext) -> None:
+    """Start a coach (a new voice and coach message) or stop the one on this message."""
+    query = update.callback_query
+    if query is None:
+        return
+    action = cd.parse(query.data)
+    message = query.message
+    if not isinstance(action, cd.Coach) or not isinstance(message, Message):
+        await refuse(query)
+        return
+    if action.start:
+        await query.answer(w.COACH_STARTED)
+        await start(message, context)
+    else:
+        await stop(query, message, context)
+
+
+async def start(message: Message, context: BotContext) -> None:
+    """The metronome, then the coach message and its job."""
+    await _send_metronome(message, context)
+    sent = await message.reply_html(
+        coach_text(0), reply_markup=coach_keyboard(running=True), do_quote=False
+    )
+    queue = cast(BotApp, context.application).job_queue
+    if queue is None:  # the job-queue extra is a dependency (see bot/telegram/jobs.py)
+        raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    run = CoachRun(sent.chat.id, sent.message_id)
+    queue.run_repeating(
+        tick,
+        interval=UPDATE_S,
+        first=UPDATE_S,
+        data=run,
+        name=job_name(run.chat_id, run.message_id),
+    )
+
+
+async def stop(query: CallbackQuery, message: Message, context: BotContext) -> None:
+    """Stop the coach whose message carries the tapped button."""
+    queue = context.job_queue
+    jobs = queue.get_jobs_by_name(job_name(message.chat.id, message.message_id)) if queue else ()
+    if not jobs:
+        await query.answer(w.COACH_NOT_RUNNING)
+        with contextlib.suppress(BadRequest):
+            await message.edit_reply_markup(reply_markup=coach_keyboard(running=False))
+        return
+    minutes = 0
+    for job in jobs:
+        job.schedule_removal()
+        if isinstance(job.data, CoachRun):
+            minutes = job.data.minutes
+    await query.answer()
+    with contextlib.suppress(BadRequest):
+        await message.edit_text(
+            w.fill(w.COACH_STOPPED, minutes=minutes), reply_markup=coach_keyboard(running=False)
+        )
+
+
+async def tick(context: BotContext) -> None:
+    """Every 2 minutes: the next reminder; after 20 minutes the coach ends itself."""
+    job = context.job
+    if job is None or not isinstance(job.data, CoachRun):
+        return
+    run = job.data
+    run.updates += 1
+    ended = run.updates * UPDATE_S >= MAX_S
+    if ended:
+        job.schedule_removal()
+        text = w.fill(w.COACH_ENDED, minutes=run.minutes)
+    else:
+        text = coach_text(run.updates)
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=run.chat_id,
+            message_id=run.message_id,
+            parse_mode="HTML",
+            reply_markup=coach_keyboard(running=not ended),
+        )
+    except BadRequest:  # the message was deleted: nobody is reading the coach any more
+        log.info("CPR coach message gone; stopping its updates")
+        job.schedule_removal()

@@ -1,0 +1,117 @@
+"""Which country a chat is in: asked at /start, a button, or a shared location.
+
+The country decides the number in every call line, so the bot asks for it
+instead of guessing 112. A shared location is turned into a country offline
+(``reverse_geocode``, GeoNames data in the package: no location leaves the
+machine) and answered with the numbers and a sentence to read to the call
+handler. Only the country is stored, never the coordinates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import reverse_geocode
+from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
+from telegram.constants import ChatMemberStatus, ChatType
+
+from bot import ui_text as w
+from bot.telegram import callback_data as cd
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.common import drop_markup, refuse
+from bot.telegram.keyboards import country_keyboard, location_keyboard
+
+log = logging.getLogger(__name__)
+ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+async def ask_country(message: Message, context: BotContext) -> None:
+    """The country question; in private chats also the "share location" keyboard."""
+    corpus = context.services.corpus
+    await message.reply_html(w.COUNTRY_ASK, reply_markup=country_keyboard(corpus), do_quote=False)
+    if message.chat.type == ChatType.PRIVATE:
+        # A reply keyboard cannot share a message with inline buttons: a second, short one.
+        await message.reply_html(
+            w.COUNTRY_LOCATION_HINT, reply_markup=location_keyboard(), do_quote=False
+        )
+
+
+async def _may_change(query: CallbackQuery, message: Message, context: BotContext) -> bool:
+    """Anyone in a private chat; in groups only admins, as for /country."""
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    member = await context.bot.get_chat_member(message.chat.id, query.from_user.id)
+    return member.status in ADMINS
+
+
+async def on_set_country(update: Update, context: BotContext) -> None:
+    """A country button: set it; "Set my country": ask."""
+    query = update.callback_query
+    if query is None:
+        return
+    action = cd.parse(query.data)
+    message = query.message
+    corpus = context.services.corpus
+    codes = {c.country for c in corpus.contacts}
+    if (
+        not isinstance(action, cd.SetCountry)
+        or not isinstance(message, Message)
+        or (action.country is not None and action.country not in codes)
+    ):
+        await refuse(query)
+        return
+    if action.country is None:
+        await query.answer()
+        await ask_country(message, context)
+        return
+    if not await _may_change(query, message, context):
+        await query.answer(w.COUNTRY_ADMINS_ONLY_SHORT)
+        return
+    await query.answer()
+    await context.services.countries.set(
+        chat_id=message.chat.id, chat_type=message.chat.type, country=action.country
+    )
+    contact = corpus.contact(action.country)
+    await drop_markup(message)
+    text = w.fill(w.COUNTRY_SET, name=contact.name, number=contact.emergency[0])
+    await message.reply_html(text, reply_markup=_remove_keyboard(message), do_quote=False)
+
+
+def _remove_keyboard(message: Message) -> ReplyKeyboardRemove | None:
+    return ReplyKeyboardRemove() if message.chat.type == ChatType.PRIVATE else None
+
+
+def place_of(latitude: float, longitude: float) -> dict[str, Any]:
+    """The nearest place (GeoNames city of 1,000+ people): country code, city, country."""
+    found: dict[str, Any] = reverse_geocode.get((latitude, longitude))
+    return found
+
+
+async def on_location(update: Update, context: BotContext) -> None:
+    """A shared location (private chats): set the country, give the numbers and a line
+    with the coordinates and the nearest place to read to the call handler."""
+    message = update.effective_message
+    if message is None or message.location is None:
+        return
+    lat, lon = message.location.latitude, message.location.longitude
+    # The first lookup loads the place table (seconds): off the event loop.
+    place = await asyncio.to_thread(place_of, lat, lon)
+    code = str(place.get("country_code") or "").upper()
+    name = str(place.get("city") or place.get("country") or "")
+    corpus = context.services.corpus
+    coords = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}"}
+    if code not in {c.country for c in corpus.contacts}:
+        text = w.fill(w.LOCATION_UNKNOWN_COUNTRY, place=name, code=code or "?", **coords)
+        await message.reply_html(text, reply_markup=_remove_keyboard(message))
+        return
+    await context.services.countries.set(
+        chat_id=message.chat.id, chat_type=message.chat.type, country=code
+    )
+    contact = corpus.contact(code)
+    text = w.fill(
+        w.LOCATION_SET, place=name, name=contact.name, number=contact.emergency[0], **coords
+    )
+    text += "\n\n" + w.emergency_text(contact)
+    await message.reply_html(text, reply_markup=_remove_keyboard(message))
