@@ -24,11 +24,10 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import parse_qsl
-
 from email import policy
 from email.parser import BytesParser
+from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 from telegram.request import BaseRequest, RequestData
