@@ -102,7 +102,8 @@ def test_child_and_baby_cpr_start_with_five_breaths_at_a_third_of_chest_depth(
         assert re.search(r"\b5 rescue breaths\b", text)
         assert "third" in text and "100-120" in text
         assert CALLS.search(text)
-    assert "two fingers" in baby and "thumbs" in baby
+    # ERC 2025 and AHA 2025: both thumbs with the hands circling the chest, not two fingers.
+    assert "both thumbs" in baby and "two fingers" not in baby
 
 
 def test_choking_adult_order_is_cough_then_back_blows_then_abdominal_thrusts(
