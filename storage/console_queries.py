@@ -67,6 +67,7 @@ class Dashboard:
     end: date
     total: int
     per_day: tuple[DayCount, ...]
+    emergencies_per_day: tuple[int, ...]  # one per day of ``per_day``
     rated: int
     helpful_rate: float | None
     oos_rate: float | None
@@ -192,10 +193,14 @@ async def dashboard(session: AsyncSession, *, start: date, end: date) -> Dashboa
     )
     day = func.date(Query.created_at)
     counted = {
-        date.fromisoformat(str(d)): int(n)
-        for d, n in await session.execute(select(day, func.count()).where(*window).group_by(day))
+        date.fromisoformat(str(d)): (int(n), int(e))
+        for d, n, e in await session.execute(
+            select(day, func.count(), _count_if(Query.emergency.is_(True)))
+            .where(*window)
+            .group_by(day)
+        )
     }
-    days = (end - start).days + 1
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     rated, helpful = (
         await session.execute(
             select(func.count(Feedback.id), _count_if(Feedback.helpful.is_(True)))
@@ -208,10 +213,8 @@ async def dashboard(session: AsyncSession, *, start: date, end: date) -> Dashboa
         start=start,
         end=end,
         total=total,
-        per_day=tuple(
-            DayCount(start + timedelta(days=i), counted.get(start + timedelta(days=i), 0))
-            for i in range(days)
-        ),
+        per_day=tuple(DayCount(d, counted.get(d, (0, 0))[0]) for d in days),
+        emergencies_per_day=tuple(counted.get(d, (0, 0))[1] for d in days),
         rated=int(rated),
         helpful_rate=_rate(int(helpful), int(rated)),
         oos_rate=_rate(oos, total),

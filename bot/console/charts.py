@@ -16,10 +16,12 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 from matplotlib.axes import Axes  # noqa: E402  (after choosing the backend)
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 matplotlib.rcParams["svg.fonttype"] = "none"
 matplotlib.rcParams["svg.hashsalt"] = "firstaid-console"  # stable element ids
 COLOUR = "#2b6cb0"
+ALARM = "#c53030"
 WIDTH_IN, HEIGHT_IN = 6.4, 2.6
 
 
@@ -47,12 +49,25 @@ def _axes(title: str, height: float = HEIGHT_IN) -> tuple[Figure, Axes]:
 
 
 def bars(
-    title: str, labels: Sequence[str], values: Sequence[float], *, percent: bool = False
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    percent: bool = False,
+    highlight: Sequence[float] | None = None,
+    names: tuple[str, str] = ("", ""),
 ) -> str:
-    """Vertical bars, e.g. queries per day or rates (``percent``: 0..1 shown as %)."""
+    """Vertical bars, e.g. queries per day or rates (``percent``: 0..1 shown as %).
+
+    ``highlight``: a part of each bar drawn over it in red (emergencies among queries),
+    with ``names`` for the legend.
+    """
     figure, axes = _axes(title)
     shown = [v * 100 for v in values] if percent else list(values)
-    axes.bar(range(len(labels)), shown, color=COLOUR)
+    axes.bar(range(len(labels)), shown, color=COLOUR, label=names[0])
+    if highlight is not None:
+        axes.bar(range(len(labels)), list(highlight), color=ALARM, label=names[1])
+        axes.legend(fontsize=8, frameon=False)
     slanted = len(labels) > 8  # dates side by side would overlap
     axes.set_xticks(
         range(len(labels)),
@@ -60,7 +75,9 @@ def bars(
         rotation=45 if slanted else 0,
         ha="right" if slanted else "center",
     )
-    if percent:
+    if not percent:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 2.5 queries
+    else:
         axes.set_ylim(0, 100)
         axes.set_ylabel("%", fontsize=8)
     return _svg(figure, title)
@@ -73,6 +90,8 @@ def ranking(title: str, rows: Sequence[tuple[str, int]]) -> str:
     names = [name for name, _ in rows][::-1]
     counts = [count for _, count in rows][::-1]
     axes.barh(names, counts, color=COLOUR)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if not rows:
+        axes.set_axis_off()
         axes.text(0.5, 0.5, "none in this range", ha="center", transform=axes.transAxes)
     return _svg(figure, title)

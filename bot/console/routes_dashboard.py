@@ -46,7 +46,11 @@ def _charts(d: Dashboard) -> dict[str, str]:
     rates.append(("low confidence", d.low_confidence_share))
     return {
         "per_day": charts.bars(
-            "Queries per day", [f"{c.day:%m-%d}" for c in d.per_day], [c.queries for c in d.per_day]
+            "Queries and emergencies per day",
+            [f"{c.day:%m-%d}" for c in d.per_day],
+            [c.queries for c in d.per_day],
+            highlight=d.emergencies_per_day,
+            names=("queries", "emergencies"),
         ),
         "rates": charts.bars(
             "Rates", [name for name, _ in rates], [v or 0.0 for _, v in rates], percent=True

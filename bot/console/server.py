@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
 
 from bot import redaction, startup
 from bot.console.app import create_app
@@ -11,7 +14,25 @@ from bot.console.links import signing_key
 from bot.settings import Settings, get_settings, resolve_hash_secret
 from storage.store import Store
 
+if TYPE_CHECKING:
+    import uvicorn
+
 log = logging.getLogger(__name__)
+
+
+def server_config(app: FastAPI, settings: Settings) -> uvicorn.Config:
+    """How uvicorn serves the console (the browser test serves it the same way)."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=settings.console_host,
+        port=settings.console_port,
+        # Access logs would record sign-in tokens and search words from addresses.
+        access_log=False,
+        log_config=None,
+        server_header=False,
+    )
 
 
 def _listed_moderators() -> frozenset[int]:
@@ -43,15 +64,7 @@ async def serve(settings: Settings, *, reread_moderators: bool = True) -> None:
             corpus,
             moderator_ids=_listed_moderators if reread_moderators else None,
         )
-        config = uvicorn.Config(
-            app,
-            host=settings.console_host,
-            port=settings.console_port,
-            # Access logs would record sign-in tokens and search words from addresses.
-            access_log=False,
-            log_config=None,
-            server_header=False,
-        )
+        config = server_config(app, settings)
         log.info("console on http://%s:%d", settings.console_host, settings.console_port)
         await uvicorn.Server(config).serve()
     finally:

@@ -14,6 +14,7 @@ from console_helpers import Site, console_settings, make_site
 from bot.settings import Settings, resolve_hash_secret
 from matcher.corpus import Corpus, load_corpus
 from storage import Store
+from tests.bot.conftest import fake_matcher  # noqa: F401  (the bot tests' fast matcher)
 
 
 @pytest.fixture(scope="session")

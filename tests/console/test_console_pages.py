@@ -32,7 +32,12 @@ async def test_dashboard_draws_charts_with_their_numbers(site: Site) -> None:
     async with site.signed_in() as client:
         page = (await client.get("/")).text
     assert page.count("<svg") == 4
-    for label in ("Queries per day", "Rates", "Top topics", "Most corrected topics"):
+    for label in (
+        "Queries and emergencies per day",
+        "Rates",
+        "Top topics",
+        "Most corrected topics",
+    ):
         assert label in page
     figures = page.split('id="figures"', 1)[1].split("</table>", 1)[0]
     assert "<td>4</td>" in figures  # queries
@@ -43,6 +48,7 @@ async def test_dashboard_draws_charts_with_their_numbers(site: Site) -> None:
     corrected = page.split('id="chart-corrected"', 1)[1].split("</section>", 1)[0]
     assert "<td>burn</td><td>1</td>" in corrected
     assert 'id="model-in-use">base<' in page
+    assert ": <strong>4</strong> (1 emergency)</li>" in page
 
 
 async def test_dashboard_range_counts_only_its_days(site: Site) -> None:
@@ -54,7 +60,7 @@ async def test_dashboard_range_counts_only_its_days(site: Site) -> None:
         now = (await client.get("/", params={"end": today.isoformat(), "start": "nonsense"})).text
     assert "<th>Queries</th><td>0</td>" in old
     assert "<th>Queries</th><td>1</td>" in now
-    assert now.count("<tr><td>20") == 14  # the default range: two weeks of days
+    assert now.count("<li>20") == 14  # the default range: two weeks of days
 
 
 def _version(models_dir: Path, name: str, dev: dict[str, Any], **extra: Any) -> None:
