@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot import redaction, startup
+from bot import forgetting, redaction, startup
 from bot.alerts import AlertLimiter
 from bot.query_log import QueryLog
 from bot.reload import Reloader
@@ -102,6 +102,7 @@ class Services:
     def __post_init__(self) -> None:
         self.querylog = QueryLog(self.store)
         self.countries = ChatCountries(self.store, self.settings.default_country)
+        forgetting.connect(self)  # /forget and the purge reach the copies outside the database
 
     @property
     def matcher(self) -> Matcher:

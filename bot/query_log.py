@@ -9,6 +9,12 @@ back-off until it is stored; :meth:`QueryLog.flush` (on shutdown) gives the
 queue a last chance. What cannot be written (queue full, a permanent error,
 storage still down at shutdown) is counted in ``unwritten`` and logged at
 ERROR: never dropped silently. A SIGKILL loses what is still queued.
+
+Queued rows hold the raw ids and text (the store hashes and scrubs them when
+they are written), in memory only. ``/forget`` reaches them too: the store
+calls :meth:`QueryLog.forget` before deleting, which drops the user's queued
+rows and lets the user's writes in flight land first, so the deletion covers
+them; one that lands later still is deleted when it does.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ MAX_PENDING = 5000  # bounded memory: texts are capped at 4096 characters
 RETRY_FIRST_S = 0.5
 RETRY_MAX_S = 30.0
 FLUSH_TIMEOUT_S = 10.0
+FORGET_WAIT_S = 5.0  # the longest /forget waits for the user's writes in flight
 # Writes waiting at once. The store writes the waiting rows together, one
 # transaction at a time (storage.batching), so this only bounds the backlog a
 # locked database can build up; it must stay well above a batch's size or rows
@@ -79,7 +86,10 @@ class QueryLog:
         self.retry_first_s = retry_first_s
         self.retry_max_s = retry_max_s
         self._queue: deque[QueryRecord] = deque()
-        self._inflight: set[asyncio.Task[int]] = set()
+        self._inflight: dict[asyncio.Task[int], QueryRecord] = {}
+        self._forgotten: set[int] = set()  # users whose late writes are deleted again
+        self._cleanup: set[asyncio.Task[int]] = set()
+        self._retrying: QueryRecord | None = None  # the queued row being written now
         self._retrier: asyncio.Task[None] | None = None
         self._written = self._retried = self._unwritten = 0
         self._closed = False  # after flush: a late failure is counted, not queued
@@ -95,7 +105,7 @@ class QueryLog:
         """Log one answer; its query id, or None if it was not stored in time."""
         values = replace(record, text=_clean(record.text), normalized=_clean(record.normalized))
         task = asyncio.create_task(self._store(values))
-        self._inflight.add(task)
+        self._inflight[task] = values
         task.add_done_callback(functools.partial(self._settled, values))
         done, _ = await asyncio.wait({task}, timeout=self.reply_wait_s)
         if task in done and not task.cancelled() and task.exception() is None:
@@ -107,8 +117,13 @@ class QueryLog:
             return await self.store.log_query(record)
 
     def _settled(self, values: QueryRecord, task: asyncio.Task[int]) -> None:
-        self._inflight.discard(task)
+        self._inflight.pop(task, None)
         error = None if task.cancelled() else task.exception()
+        if values.user_id in self._forgotten:
+            if error is None and not task.cancelled():  # landed after /forget deleted
+                self._written += 1
+                self._refuse_later(values.user_id)
+            return  # a forgotten user's write is never queued for retry
         if task.cancelled():
             self._lose(1, "a log write was cancelled")
         elif error is None:
@@ -156,21 +171,55 @@ class QueryLog:
     async def _write_head(self) -> bool:
         """Try the oldest queued write; False while storage still fails."""
         values = self._queue[0]
+        self._retrying = values
         try:
             await self._store(values)
         except PERMANENT as exc:
-            self._queue.popleft()
+            self._discard(values)
             self._lose(1, f"a queued log write was refused ({type(exc).__name__})")
             return True
         except Exception as exc:
             log.info("log retry failed (%s); %d waiting", type(exc).__name__, len(self._queue))
             return False
-        self._queue.popleft()
+        finally:
+            self._retrying = None
+        self._discard(values)
         self._written += 1
         self._retried += 1
+        if values.user_id in self._forgotten:  # landed after /forget deleted
+            self._refuse_later(values.user_id)
         if not self._queue:
             log.warning("storage is back: every queued log write is stored")
         return True
+
+    async def forget(self, user_id: int, wait_s: float = FORGET_WAIT_S) -> int:
+        """Before ``user_id``'s rows are deleted: drop their queued writes, let those in
+        flight land (so the deletion covers them); returns the queued rows dropped."""
+        kept = deque(r for r in self._queue if r.user_id != user_id)
+        dropped = len(self._queue) - len(kept)
+        self._queue = kept
+        mine = {t for t, r in self._inflight.items() if r.user_id == user_id}
+        if mine:
+            await asyncio.wait(mine, timeout=wait_s)
+        retrying = self._retrying is not None and self._retrying.user_id == user_id
+        if retrying or any(not t.done() for t in mine):
+            self._forgotten.add(user_id)  # still stuck: deleted again when it lands
+        return dropped
+
+    def _discard(self, values: QueryRecord) -> None:
+        # By identity: /forget may have rebuilt the queue while this row was written.
+        for i, queued in enumerate(self._queue):
+            if queued is values:
+                del self._queue[i]
+                return
+
+    def _refuse_later(self, user_id: int) -> None:
+        busy = [*self._inflight.values(), *([self._retrying] if self._retrying else [])]
+        if not any(r.user_id == user_id for r in busy):
+            self._forgotten.discard(user_id)
+        task = asyncio.get_running_loop().create_task(self.store.forget_user(user_id))
+        self._cleanup.add(task)
+        task.add_done_callback(self._cleanup.discard)
 
     async def flush(self, timeout: float = FLUSH_TIMEOUT_S) -> LogCounts:
         """On shutdown: finish in-flight writes, retry the queue once more, count what is left."""

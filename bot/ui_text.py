@@ -40,7 +40,10 @@ PRIVACY = (
     "• Your feedback on answers.\n"
     "• Your user and chat ids only as keyed hashes, never your name or username.\n"
     "• A group's chosen country.\n\n"
-    "Everything is deleted after {days} days. /forget deletes your data now."
+    "Messages, answers and feedback are deleted after {days} days, with the copies "
+    "a trained model keeps of messages marked off-topic; a chat's country stays "
+    "until it is changed. /forget deletes all of yours now, your private chat's "
+    "country included."
 )
 ABOUT = "<b>firstaid-bot</b> {version}\nModel: {model}\nTopics: {topics} (corpus {corpus})"
 # Added to /about only while storage has failed since start (bot/query_log.py).

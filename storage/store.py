@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import storage.queries as queries
 import storage.reports as reports
-import storage.retention as retention
 from storage.batching import GroupCommit, GroupRead
 from storage.console_reads import ConsoleReads
+from storage.deletion import Deletion
 from storage.engine import (
     IMMEDIATE,
     create_engine,
@@ -43,7 +43,7 @@ def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
     return scrub_pii(text), scrub_pii(normalized)
 
 
-class Store(ReviewQueue, ConsoleReads):
+class Store(ReviewQueue, ConsoleReads, Deletion):
     """Hashes raw Telegram ids and scrubs text on the way in; hands out plain records.
 
     Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
@@ -260,21 +260,6 @@ class Store(ReviewQueue, ConsoleReads):
         async with self._reads.begin() as session:
             chat = await queries.get_chat(session, self._hasher.hash(chat_id))
             return {} if chat is None else dict(chat.settings)
-
-    async def forget_user(self, user_id: int) -> int:
-        """Delete the user's queries (with their ratings and reviews) and private chat.
-
-        Returns the number of rows deleted across all tables.
-        """
-        async with self._writes.begin() as session:
-            return await retention.forget(session, self._hasher.hash(user_id))
-
-    async def purge(self, days: int) -> int:
-        """Delete queries older than ``days`` days and what hangs off them; returns rows deleted."""
-        if days < 1:
-            raise ValueError("days must be at least 1")
-        async with self._writes.begin() as session:
-            return await retention.purge(session, self._clock() - timedelta(days=days))
 
     async def stats(self, days: int) -> Stats:
         """Figures for ``firstaid stats`` and ``/stats`` over the last ``days`` days."""

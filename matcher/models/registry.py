@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,3 +259,22 @@ def pack_for_serving(models_dir: Path, dest: Path) -> list[str]:
         if (models_dir / name).exists():
             shutil.copy2(models_dir / name, dest / name)
     return copied
+
+
+def prune_extra_oos(models_dir: Path, keep: Callable[[str], bool]) -> list[str]:
+    """Drop every version's extra out-of-scope texts that ``keep`` rejects; returns the
+    versions whose file changed.
+
+    Those texts are copies of logged messages, so when the log forgets or purges
+    one, the model folders must too (the serving copies made by ``pack`` as well,
+    when they live under ``models_dir``). Each file is rewritten atomically.
+    """
+    changed = []
+    for version in versions(models_dir):
+        texts = extra_oos_texts(models_dir / version)
+        kept = [t for t in texts if keep(t)]
+        if kept != texts:
+            path = models_dir / version / EXTRA_OOS
+            _write_atomic(path, json.dumps(kept, indent=1, ensure_ascii=False) + "\n")
+            changed.append(version)
+    return changed
