@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +14,10 @@ from storage.models import Feedback, Query, Review
 from storage.records import DayCount, Stats, TrainingPair
 
 TOP_TOPICS = 10
+# An unreviewed helpful rating trains the model only when this many different
+# people agree, and one person backs at most PER_USER_CAP such pairs.
+MIN_RATERS = 3
+PER_USER_CAP = 10
 # Columns of the query export, in order (CSV headers follow this).
 EXPORT_FIELDS = (
     "id",
@@ -149,13 +155,22 @@ async def export_queries(session: AsyncSession, *, since: datetime | None) -> li
     return out
 
 
-async def training_pairs(session: AsyncSession, *, since: datetime | None) -> list[TrainingPair]:
+async def training_pairs(
+    session: AsyncSession,
+    *,
+    since: datetime | None,
+    min_raters: int = MIN_RATERS,
+    per_user_cap: int = PER_USER_CAP,
+) -> list[TrainingPair]:
     """Positives for retraining, oldest first, without duplicates.
 
-    A moderator's verdict beats the user's rating: "wrong" with a corrected
-    topic gives a correction, "correct" confirms the answer; with no verdict a
-    helpful rating counts. A topic the user picked stays out until a moderator
-    confirms it, because users may guess wrong.
+    A moderator's verdict decides: "wrong" with a corrected topic gives a
+    correction, "correct" confirms the answer. An unreviewed answer counts only
+    when at least ``min_raters`` different people asked the same thing (same
+    words, any case or spacing), got the same topic and rated it helpful, and
+    each person backs at most ``per_user_cap`` such pairs: one person (or a
+    script) cannot teach the model alone. A topic the user picked stays out
+    until a moderator confirms it, because users may guess wrong.
     """
     reviewed = exists().where(Review.query_id == Query.id)
     corrections = await session.execute(
@@ -169,19 +184,38 @@ async def training_pairs(session: AsyncSession, *, since: datetime | None) -> li
         .where(_since(since), Review.verdict == "correct", Query.topic.is_not(None))
     )
     helpful = await session.execute(
-        select(Query.id, Query.text, Query.topic)
+        select(Query.id, Query.text, Query.topic, Query.user_hash)
         .join(Feedback, _ASKERS_FEEDBACK)
         .where(_since(since), Feedback.helpful.is_(True), Query.topic.is_not(None), ~reviewed)
+        .order_by(Query.id)
     )
     found: list[tuple[int, TrainingPair]] = [
         (qid, TrainingPair(text, str(topic), "correction")) for qid, text, topic in corrections
     ]
-    for result in (confirmed, helpful):
-        found.extend(
-            (qid, TrainingPair(text, str(topic), "helpful")) for qid, text, topic in result
-        )
+    found.extend((qid, TrainingPair(text, str(topic), "helpful")) for qid, text, topic in confirmed)
+    rated = ((qid, text, topic, user) for qid, text, topic, user in helpful)
+    found.extend(_agreed(rated, min_raters=min_raters, per_user_cap=per_user_cap))
     found.sort(key=lambda item: item[0])
     return list(dict.fromkeys(pair for _, pair in found))
+
+
+def _agreed(
+    rows: Iterable[tuple[int, str, str | None, str]], *, min_raters: int, per_user_cap: int
+) -> list[tuple[int, TrainingPair]]:
+    """Unreviewed helpful answers that enough different people agree on (see training_pairs)."""
+    groups: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for qid, text, topic, user_hash in rows:
+        key = (" ".join(text.casefold().split()), str(topic))
+        groups.setdefault(key, []).append((qid, text, user_hash))
+    backed: Counter[str] = Counter()
+    agreed = []
+    for (_, topic), asked in groups.items():  # in order of each group's first query
+        raters = list(dict.fromkeys(u for _, _, u in asked if backed[u] < per_user_cap))
+        if len(raters) >= min_raters:
+            backed.update(raters)
+            qid, text, _ = asked[0]
+            agreed.append((qid, TrainingPair(text, topic, "helpful")))
+    return agreed
 
 
 async def oos_verdict_texts(session: AsyncSession, *, since: datetime | None) -> list[str]:

@@ -34,6 +34,21 @@ PRIORITY = case(
     else_=SAMPLE_TIER,
 )
 _REVIEWED = exists().where(Review.query_id == Query.id)
+# Ageing: an item climbs one tier for every AGE_STEP it waits (at most MAX_AGE_STEPS),
+# and within a rank the oldest comes first. So a flood of fresh items (say, "not
+# helpful" ratings from one person) waits behind every older item of its tier, and
+# an emergency that has waited one step goes before the whole flood.
+AGE_STEP = timedelta(hours=6)
+MAX_AGE_STEPS = SAMPLE_TIER - 1
+
+
+def queue_order(now: datetime) -> list[ColumnElement[object]]:
+    """ORDER BY clauses for the review queue at ``now``: aged priority, then oldest first."""
+    steps = case(
+        *((Query.created_at < now - AGE_STEP * n, n) for n in range(MAX_AGE_STEPS, 0, -1)),
+        else_=0,
+    )
+    return [PRIORITY - steps, Query.created_at, PRIORITY, Query.id]
 
 
 def _skipped_by(moderator_hash: str) -> ColumnElement[bool]:
@@ -63,7 +78,7 @@ async def _candidates(session: AsyncSession, moderator_hash: str, now: datetime)
     flagged = await session.scalars(
         select(Query.id)
         .where(eligible, PRIORITY < SAMPLE_TIER)
-        .order_by(PRIORITY, Query.created_at.desc(), Query.id.desc())
+        .order_by(*queue_order(now))
         .limit(CANDIDATES)
     )
     ids = list(flagged)

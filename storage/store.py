@@ -273,10 +273,12 @@ class Store(ReviewQueue, ConsoleReads, Deletion):
         async with self._reads.begin() as session:
             return await reports.export_queries(session, since=since)
 
-    async def training_pairs(self, *, since: datetime | None = None) -> list[TrainingPair]:
-        """Helpful answers and moderator corrections, for ``firstaid train --with-feedback``."""
+    async def training_pairs(
+        self, *, since: datetime | None = None, min_raters: int = reports.MIN_RATERS
+    ) -> list[TrainingPair]:
+        """Reviewed answers and ones enough people rated helpful (:func:`reports.training_pairs`)."""
         async with self._reads.begin() as session:
-            return await reports.training_pairs(session, since=since)
+            return await reports.training_pairs(session, since=since, min_raters=min_raters)
 
     async def oos_verdict_texts(self, *, since: datetime | None = None) -> list[str]:
         """Messages moderators marked out of scope, for the out-of-scope bank."""

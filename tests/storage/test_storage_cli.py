@@ -103,8 +103,7 @@ def test_export_pairs_to_a_file_with_since(db_file: Path, tmp_path: Path) -> Non
     )
     assert printed == ""
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows == [
-        {"text": "burned hand, mail <email>", "topic": "burn", "source": "helpful"},
+    assert rows == [  # one person's helpful rating alone is not a training pair
         {"text": "kettle, spilled", "topic": "scald", "source": "correction"},
     ]
 

@@ -73,11 +73,13 @@ async def test_training_pairs_prefer_moderators_over_users(store: Store, log: Qu
     assert await store.record_review(query_id=overruled, moderator_id=9, verdict="oos")
     assert await store.record_review(query_id=oos, moderator_id=9, verdict="oos")
 
-    assert await store.training_pairs() == [
-        TrainingPair("hot pan burn", "burn", "helpful"),
+    assert await store.training_pairs() == [  # one person's rating alone teaches nothing
         TrainingPair("boiling kettle spill", "scald", "correction"),
         TrainingPair("he stopped breathing", "cardiac-arrest", "helpful"),
     ]
+    assert TrainingPair("hot pan burn", "burn", "helpful") in await store.training_pairs(
+        min_raters=1
+    )
     assert await store.oos_verdict_texts() == ["what is the weather", "recipe for pancakes"]
 
 
@@ -90,7 +92,9 @@ async def test_since_limits_pairs_and_export(
     for query_id, user in ((old, 1), (new, 2)):
         assert await store.record_feedback(query_id=query_id, user_id=user, helpful=True)
     since = clock.now - timedelta(days=1)
-    assert [p.text for p in await store.training_pairs(since=since)] == ["new burn"]
+    assert [p.text for p in await store.training_pairs(since=since, min_raters=1)] == [
+        "new burn"
+    ]
     assert [row["id"] for row in await store.export_queries(since=since)] == [new]
     assert [row["id"] for row in await store.export_queries()] == [old, new]
 
@@ -112,3 +116,39 @@ async def test_export_rows_hold_the_answer_rating_and_verdict_but_no_ids(
     assert (row["helpful"], row["picked_topic"]) == (False, "scald")
     assert (row["verdict"], row["corrected_topic"]) == ("wrong", "scald")
     assert not any("hash" in key for key in row)
+
+
+async def test_unreviewed_helpful_pairs_need_several_people_each_capped(
+    store: Store, log: QueryFactory
+) -> None:
+    async def rate(user_id: int, text: str, topic: str = "burn") -> None:
+        query_id = await log(user_id=user_id, chat_id=user_id, text=text, topic=topic)
+        assert await store.record_feedback(query_id=query_id, user_id=user_id, helpful=True)
+
+    for user in (1, 2, 3):  # three people, the same words in any case and spacing
+        await rate(user, "Burned  my HAND" if user == 2 else "burned my hand")
+    for _ in range(5):  # one person, five times
+        await rate(4, "teach the bot this", topic="cardiac-arrest")
+    for user in (5, 6):  # two people only
+        await rate(user, "pan burn")
+    pairs = await store.training_pairs()
+    assert pairs == [TrainingPair("burned my hand", "burn", "helpful")]
+
+    # A reviewer confirming one of them makes it count alone.
+    lone = await log(user_id=7, text="stove burn", topic="burn")
+    assert await store.record_review(query_id=lone, moderator_id=9, verdict="correct")
+    assert TrainingPair("stove burn", "burn", "helpful") in await store.training_pairs()
+
+
+async def test_one_person_backs_at_most_the_cap(store: Store, log: QueryFactory) -> None:
+    from storage.reports import PER_USER_CAP
+
+    # Users 1 and 2 back every text, with one fresh person per text: three each.
+    for n in range(PER_USER_CAP + 3):
+        text = f"burn number {n}"
+        for user in (1, 2, 100 + n):
+            query_id = await log(user_id=user, chat_id=user, text=text, topic="burn")
+            assert await store.record_feedback(query_id=query_id, user_id=user, helpful=True)
+    pairs = await store.training_pairs()
+    # Once 1 and 2 used their cap, a text has one backer left: below MIN_RATERS.
+    assert len(pairs) == PER_USER_CAP
