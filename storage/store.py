@@ -276,7 +276,7 @@ class Store(ReviewQueue, ConsoleReads, Deletion):
     async def training_pairs(
         self, *, since: datetime | None = None, min_raters: int = reports.MIN_RATERS
     ) -> list[TrainingPair]:
-        """Reviewed answers and ones enough people rated helpful (:func:`reports.training_pairs`)."""
+        """Reviewed answers and ones enough people rated helpful (see ``reports``)."""
         async with self._reads.begin() as session:
             return await reports.training_pairs(session, since=since, min_raters=min_raters)
 
