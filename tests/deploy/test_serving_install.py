@@ -132,3 +132,19 @@ def test_promote_refuses_a_path_even_when_it_holds_a_model(
     assert result.exit_code == 2
     assert "not a model version name" in result.output
     assert not (models / registry.POINTER).exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["matcher/models/registry.py", "matcher/models/__init__.py", "matcher/base_vocab/vocab.txt"],
+)
+def test_source_the_wheel_needs_is_not_ignored(path: str) -> None:
+    # The wheel's builder leaves out what .gitignore names: an ignored module
+    # would be missing from every `pip install .`.
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT, check=False)
+    assert ignored.returncode == 1, f"{path} is ignored by git, so the wheel leaves it out"
