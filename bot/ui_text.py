@@ -184,6 +184,14 @@ CHAT_INTRO = (
     "/country XX, /help or /quit."
 )
 CHAT_RATE = "Was this helpful? 1 = yes, 2 = no, Enter = skip"
+# The first message's buttons in the terminal (letters; numbers rate the answer).
+CHAT_NEXT = "n = next step"
+CHAT_BACK = "p = previous step"
+CHAT_ALL = "a = all steps"
+CHAT_SECTIONS = "d = do not, g = when to get help, s = sources"
+CHAT_AUDIENCES = "u = adult, c = child, b = baby"
+CHAT_SET_COUNTRY = "/country XX sets your country"
+CHAT_DONE = "Enter = done"
 CHAT_PICK = "Which fits better? Type its number, or 0 for none of these."
 CHAT_BYE = "Take care. Goodbye."
 

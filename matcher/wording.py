@@ -64,7 +64,7 @@ OUT_OF_SCOPE_DANGER = "If someone is in danger right now, call {number}."
 # --- The first message and its views ---------------------------------------------
 
 # The call line of a first message. Unknown country: the common numbers, compact.
-FIRST_CALL_LINE = "🚨 <b>Call {number} now</b>, on speaker."
+FIRST_CALL_LINE = "🚨 <b>Call {number} now.</b> Put the phone on speaker."
 # Where most people who use the bot live; 112 also works from mobiles across Europe
 # and in India, 911 across North America.
 COMMON_NUMBERS = "112 (Europe, India), 911 (North America), 999 (UK), 000 (Australia)"

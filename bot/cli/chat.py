@@ -14,8 +14,11 @@ from collections.abc import Callable
 
 from bot import ui_text as w
 from bot.bootstrap import Services
-from bot.service import Asker, alternatives, answer_question
+from bot.service import Asker, Reply, alternatives, answer_question
 from matcher import compose_topic
+from matcher.compose import country_known
+from matcher.corpus import Audience
+from matcher.first import has_own_steps, section_view, step_view, topic_first
 
 LOCAL_USER_ID = 1
 CHAT_TYPE = "terminal"
@@ -83,21 +86,34 @@ class TerminalChat:
             self.write(plain(w.HELP))
 
     def ask(self, text: str) -> None:
-        """Answer and log (:func:`bot.service.answer_question`), then offer numbered choices."""
+        """Answer and log (:func:`bot.service.answer_question`): the first message, then
+        the buttons as choices (letters move through the answer, numbers rate it)."""
         reply = self.runner.run(answer_question(self.services, ASKER, text))
-        self.write("\n\n".join(reply.answer.text_chunks))
-        query_id, country = reply.query_id, reply.country
+        answer = reply.answer
+        topic_id = answer.match.topic
+        if topic_id is None or not answer.first_text:
+            self.write("\n\n".join(answer.text_chunks))
+            choice = self._choice(w.CHAT_RATE) if reply.query_id is not None else ""
+        else:
+            self.write(answer.first_text)
+            browser = _Browser(self, topic_id, answer.audience, reply.country)
+            choice = browser.run(rate=reply.query_id is not None)
+        self._rated(choice, reply.query_id, reply)
+
+    def _choice(self, prompt: str) -> str:
+        return (self.read(prompt + ": ") or "").strip()
+
+    def _rated(self, choice: str, query_id: int | None, reply: Reply) -> None:
+        country = reply.country
         if query_id is None:
             return
-        choice = (self.read(w.CHAT_RATE + ": ") or "").strip()
         if choice == "1":
             self._feedback(query_id, helpful=True)
             self.write(w.THANKS)
         elif choice == "2":
             self._feedback(query_id, helpful=False)
-            self.pick(
-                query_id, alternatives(reply.answer.match.ranked, reply.answer.match.topic), country
-            )
+            match = reply.answer.match
+            self.pick(query_id, alternatives(match.ranked, match.topic), country)
 
     def pick(self, query_id: int, others: list[str], country: str | None) -> None:
         corpus = self.services.corpus
@@ -124,3 +140,76 @@ class TerminalChat:
                 picked_topic=picked_topic,
             )
         )
+
+
+class _Browser:
+    """The first message's buttons as letters: n next step, p previous, a all steps,
+    d do not, g get help, s sources, c child, b baby, u adult; Enter or a number ends."""
+
+    def __init__(
+        self, chat: TerminalChat, topic_id: str, named: Audience | None, country: str | None
+    ) -> None:
+        corpus = chat.services.corpus
+        self.chat = chat
+        self.topic = corpus.by_id[topic_id]
+        self.contact = corpus.contact(country)
+        self.country = country
+        self.audience: Audience = named if named and has_own_steps(self.topic, named) else "adult"
+        self.step = 0
+
+    def prompt(self, rate: bool) -> str:
+        letters = [w.CHAT_NEXT, w.CHAT_ALL, w.CHAT_SECTIONS]
+        if self.step > 0:
+            letters.insert(1, w.CHAT_BACK)
+        others = [a for a in ("child", "baby") if has_own_steps(self.topic, a)]
+        if others or self.audience != "adult":
+            letters.append(w.CHAT_AUDIENCES)
+        if not country_known(self.contact):
+            letters.append(w.CHAT_SET_COUNTRY)
+        return ", ".join([*letters, w.CHAT_RATE if rate else w.CHAT_DONE])
+
+    def run(self, *, rate: bool) -> str:
+        """Show views until the user rates (a number) or ends (Enter); return that choice."""
+        while True:
+            choice = self.chat._choice(self.prompt(rate))
+            if choice.startswith("/"):  # /country XX, /emergency: then back to the answer
+                self.chat.command(choice)
+                self.contact = self.chat.services.corpus.contact(self.chat.country)
+                self.country = self.chat.country
+                continue
+            text = self.view(choice.lower())
+            if text is None:
+                return choice
+            self.chat.write(text)
+
+    def view(self, choice: str) -> str | None:
+        topic, contact = self.topic, self.contact
+        if choice in {"n", "p"}:
+            self.step = max(1, self.step + (1 if choice == "n" else -1))
+            text, total = step_view(
+                topic, self.step, contact=contact, audience=self.audience, fmt="text"
+            )
+            self.step = min(self.step, total)
+            return text
+        if choice == "a":
+            corpus = self.chat.services.corpus
+            chunks = compose_topic(topic.id, corpus=corpus, country=self.country, fmt="text")
+            return "\n\n".join(chunks)
+        if choice == "d":
+            return section_view(topic, "do_not", contact=contact, fmt="text")
+        if choice == "g":
+            return section_view(topic, "get_help", contact=contact, fmt="text")
+        if choice == "s":
+            return section_view(topic, "sources", contact=contact, fmt="text")
+        audience = _AUDIENCE_KEYS.get(choice)
+        if audience is not None:
+            self.audience = audience if has_own_steps(topic, audience) else "adult"
+            self.step = 0
+            urgent = topic.level == "call"
+            return topic_first(
+                topic, contact=contact, audience=self.audience, urgent=urgent, fmt="text"
+            )
+        return None
+
+
+_AUDIENCE_KEYS: dict[str, Audience] = {"u": "adult", "c": "child", "b": "baby"}

@@ -25,8 +25,19 @@ if TYPE_CHECKING:
     from matcher import Match, Matcher
     from matcher.evaluation import EvalReport
 
-MATCH_KEYS = ("text", "topic", "score", "level", "emergency", "alternatives", "oos", "reply")
+MATCH_KEYS = (
+    "text",
+    "topic",
+    "score",
+    "level",
+    "emergency",
+    "alternatives",
+    "oos",
+    "first",
+    "reply",
+)
 BATCH = 64
+ALL_STEPS_RULE = "──── All steps ────"
 
 ModelOption = Annotated[
     str | None,
@@ -60,15 +71,22 @@ def ask(
     country: CountryOption = None,
     model: ModelOption = None,
 ) -> None:
-    """Print the reply to MESSAGE exactly as a user would read it (plain text)."""
+    """Print the reply to MESSAGE as a user would read it (plain text): the first
+    message, then every step (what "All steps" shows)."""
     from matcher import answer
 
     result = answer(message, matcher=_matcher(model), country=_country(country))
-    typer.echo("\n\n".join(result.text_chunks))
+    typer.echo(result.first_text)
+    if result.match.topic is not None:
+        typer.echo(f"\n{ALL_STEPS_RULE}\n")
+        typer.echo("\n\n".join(result.text_chunks))
 
 
-def match_record(match: Match, reply: str) -> dict[str, Any]:
-    """One line of ``firstaid match`` output (a public format: keep it stable)."""
+def match_record(match: Match, reply: str, first: str = "") -> dict[str, Any]:
+    """One line of ``firstaid match`` output (a public format: keep it stable).
+
+    ``first`` is the first message (plain text), ``reply`` the full reply.
+    """
     record = {
         "text": match.text,
         "topic": match.topic,
@@ -77,6 +95,7 @@ def match_record(match: Match, reply: str) -> dict[str, Any]:
         "emergency": match.emergency,
         "alternatives": match.ranked,
         "oos": match.oos,
+        "first": first,
         "reply": reply,
     }
     return {key: record[key] for key in MATCH_KEYS}
@@ -85,14 +104,19 @@ def match_record(match: Match, reply: str) -> dict[str, Any]:
 @commands.command("match")
 def match_cmd(model: ModelOption = None, country: CountryOption = None) -> None:
     """Read one message per line on stdin; write one JSON object per line, in order."""
-    from matcher import compose
+    from matcher import answer_batch
 
     matcher = _matcher(model)
     lines = sys.stdin.read().splitlines()
+    code = _country(country)
     for start in range(0, len(lines), BATCH):
-        for m in matcher.match_batch(lines[start : start + BATCH]):
-            chunks = compose(m, corpus=matcher.corpus, country=_country(country), fmt="text")
-            typer.echo(json.dumps(match_record(m, "\n\n".join(chunks)), ensure_ascii=False))
+        batch = lines[start : start + BATCH]
+        answers = answer_batch(
+            batch, matcher=matcher, countries=[code] * len(batch), formats=("text",)
+        )
+        for a in answers:
+            record = match_record(a.match, "\n\n".join(a.text_chunks), a.first_text)
+            typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 def _report_table(report: EvalReport) -> Table:

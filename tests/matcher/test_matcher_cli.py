@@ -14,7 +14,9 @@ from bot.cli.app import app
 from matcher import Matcher
 from matcher.corpus import load_corpus
 
-MATCH_KEYS = ["text", "topic", "score", "level", "emergency", "alternatives", "oos", "reply"]
+MATCH_KEYS = [
+    "text", "topic", "score", "level", "emergency", "alternatives", "oos", "first", "reply"
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -53,6 +55,19 @@ def test_ask_prints_the_plain_text_reply(cli: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("🚨 Call 112 now.")
     assert "<b>" not in result.output and "1. Encourage them to cough." in result.output
+
+
+def test_match_and_ask_give_the_first_message_for_the_country(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["match", "--country", "GB"], input="my dad is choking\nhello\n")
+    choking, hello = (json.loads(line) for line in result.output.splitlines())
+    assert choking["first"].startswith("🚨 Call 999 now.") and len(choking["first"]) <= 600
+    assert "Sources:" not in choking["first"] and "Sources:" in choking["reply"]
+    assert "<b>" not in choking["first"]
+    assert hello["first"] == hello["reply"]  # out of scope: short already, sent whole
+    asked = cli.invoke(app, ["ask", "my dad is choking"])  # no country: the common numbers
+    first, _, rest = asked.output.partition(cmds.ALL_STEPS_RULE)
+    assert "911 (North America)" in first and "Call 112 now" not in first
+    assert len(first.strip()) <= 600 and "1. Encourage them to cough." in rest
 
 
 def test_eval_prints_metrics_and_json(cli: CliRunner) -> None:
