@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from storage.models import Feedback, Query, Review
 from storage.queries import query_row
 from storage.records import DayCount, QueryRow
-from storage.review import PRIORITY
+from storage.review import queue_order
 
 Rating = Literal["any", "helpful", "not_helpful", "unrated"]
 Confidence = Literal["any", "low", "confident"]
@@ -26,7 +26,7 @@ Status = Literal["open", "reviewed", "all"]
 TOP = 10
 # Only the asking user's rating counts, as everywhere else (see save_feedback).
 _ASKERS = and_(Feedback.query_id == Query.id, Feedback.user_hash == Query.user_hash)
-# The inbox joins the rating under another name: the queue's PRIORITY has its own
+# The inbox joins the rating under another name: the queue's order has its own
 # subquery on feedback, which must not correlate with the joined rows.
 _Rating = aliased(Feedback, name="rating")
 _RATED = and_(_Rating.query_id == Query.id, _Rating.user_hash == Query.user_hash)
@@ -124,13 +124,13 @@ async def inbox(
     now: datetime,
     limit: int,
 ) -> list[InboxRow]:
-    """Matching queries, most urgent first (the review queue's order), newest first within."""
+    """Matching queries in the review queue's order (its priorities, aged as it ages them)."""
     rows = await session.execute(
         select(Query, _Rating.helpful, _Rating.picked_topic, Review)
         .outerjoin(_Rating, _RATED)
         .outerjoin(Review, Review.query_id == Query.id)
         .where(*_conditions(filters))
-        .order_by(PRIORITY, Query.created_at.desc(), Query.id.desc())
+        .order_by(*queue_order(now))
         .limit(limit)
     )
     out = []

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends, Request, Response
 
+# The command's own rows and rendering, so a file from here equals `firstaid export`'s.
 from bot.cli.storage_cmds import PAIR_FIELDS, ExportFormat, ExportWhat, _pair_rows, _render
 from bot.console.routes_dashboard import parse_day
 from bot.console.state import CurrentModerator, check_csrf, console_of, csrf_token

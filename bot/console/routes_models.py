@@ -81,7 +81,8 @@ async def promote(request: Request, moderator: CurrentModerator) -> Response:
     from matcher.training.promote import promote as promote_version
 
     # May measure the current model again on ONNX (seconds): off the event loop.
-    done = await asyncio.to_thread(promote_version, models_dir, version)
+    corpus = console_of(request).corpus
+    done = await asyncio.to_thread(promote_version, models_dir, version, corpus=corpus)
     log.info("console: promotion of %s %s", version, "done" if done.promoted else "refused")
     head = (
         f"Promoted {version} over {done.baseline}. Send /reload to the bot to serve it."
