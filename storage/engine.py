@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
@@ -9,11 +11,14 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from storage.backup import backup_sqlite, pre_migration_path, sqlite_file
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -142,14 +147,43 @@ def _current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def _head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def backup_before_migration(engine: AsyncEngine) -> Path | None:
+    """Copy a SQLite database that is about to be migrated; returns the copy's path.
+
+    Nothing for a new database, one already at the latest revision, or PostgreSQL
+    (its operators back up with pg_dump). Two processes starting at once may both
+    try: the second finds the copy made and leaves it.
+    """
+    database = sqlite_file(engine.url.render_as_string(hide_password=False))
+    if database is None or not database.is_file():
+        return None
+    async with engine.connect() as conn:
+        current = await conn.run_sync(_current)
+    head = _head()
+    if current is None or head is None or current == head:
+        return None
+    dest = pre_migration_path(database, current, head)
+    with contextlib.suppress(FileExistsError):
+        await asyncio.to_thread(backup_sqlite, database, dest)
+    return dest
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> str | None:
     """Apply migrations up to ``revision``; returns the revision the database is at.
+
+    A SQLite database with migrations to apply is first copied beside itself
+    (:func:`backup_before_migration`).
 
     Alembic is synchronous; ``run_sync`` drives it over the async connection in
     one transaction, so a failed migration leaves the schema as it was. That
     transaction holds the write lock (SQLite) or an advisory lock (PostgreSQL),
     so the bot starting and ``firstaid db upgrade`` cannot migrate twice.
     """
+    await backup_before_migration(engine)
     async with engine.execution_options(**{IMMEDIATE: True}).begin() as conn:
         await conn.run_sync(_upgrade, revision)
         return await conn.run_sync(_current)

@@ -8,6 +8,7 @@ the row lock, so two moderators can never both win the same query.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,13 +43,13 @@ AGE_STEP = timedelta(hours=6)
 MAX_AGE_STEPS = SAMPLE_TIER - 1
 
 
-def queue_order(now: datetime) -> list[ColumnElement[object]]:
+def queue_order(now: datetime) -> list[ColumnElement[Any]]:
     """ORDER BY clauses for the review queue at ``now``: aged priority, then oldest first."""
     steps = case(
         *((Query.created_at < now - AGE_STEP * n, n) for n in range(MAX_AGE_STEPS, 0, -1)),
         else_=0,
     )
-    return [PRIORITY - steps, Query.created_at, PRIORITY, Query.id]
+    return [PRIORITY - steps, Query.created_at.asc(), PRIORITY, Query.id.asc()]
 
 
 def _skipped_by(moderator_hash: str) -> ColumnElement[bool]:

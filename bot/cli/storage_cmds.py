@@ -9,6 +9,7 @@ import asyncio
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -201,3 +202,28 @@ def db_purge(
     keep = days if days is not None else get_settings().retention_days
     deleted = _with_store(lambda store: store.purge(keep))
     console.print(f"deleted {deleted} rows older than {keep} days")
+
+
+PG_DUMP_HINT = (
+    "DATABASE_URL is not SQLite; back PostgreSQL up with pg_dump, e.g. "
+    "pg_dump --format=custom --file=PATH 'postgresql://user:password@host/db' (see README)"
+)
+
+
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[Path, typer.Argument(help="A new file to write the copy into.")],
+) -> None:
+    """Copy the SQLite database consistently while the bot runs (SQLite's backup API)."""
+    from storage.backup import backup_sqlite, sqlite_file
+
+    database = sqlite_file(get_settings().effective_database_url)
+    if database is None:
+        raise _fail(PG_DUMP_HINT)
+    try:
+        size = backup_sqlite(database, path)
+    except (FileExistsError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise _fail(f"could not write {path}: {exc}") from exc
+    console.print(f"backed up {database} to {path} ({size} bytes)")
