@@ -15,7 +15,7 @@ Order of precedence, most protective first:
    "ok" lies nearest to that topic's emotional examples);
 4. emergency on evidence: the topic is level ``call`` (unless the message says
    the danger is minor or over and no red flag says otherwise, see
-   ``distinctions.DOWNGRADES``), or a general or topic red flag is found. Red
+   ``escalation.DOWNGRADES``), or a general or topic red flag is found. Red
    flags raise ``emergency`` even for out-of-scope messages. A runner-up that
    is call-level is not evidence: an unsure answer gets a calm "if anyone is
    in danger" line from the composer instead of the alarm;
@@ -94,6 +94,7 @@ def decide(
     t2 = alts[1][1] if len(alts) > 1 else -1.0
     reasons = [f"best {best} {t1:.3f}, next {t2:.3f}, out-of-scope bank {oos_score:.3f}"]
     flags = [f"red flag: {f}" for f in ctx.safety.red_flags(scan)]
+    flags += [f"red flag: {f}" for f in ctx.safety.combined_red_flags(scan)]
     for topic, _ in alts[: th.red_flag_topics]:
         flags += [f"red flag ({topic}): {p}" for p in ctx.safety.topic_red_flags(scan, topic)]
 

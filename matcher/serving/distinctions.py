@@ -38,6 +38,8 @@ class Critical:
     # False: only the topic is decided; whether to say "call now" follows the
     # topic's level as usual (a treated hypo may be over).
     escalate: bool = True
+    # False: a red flag only (call now), whatever topic answers.
+    route: bool = True
 
 
 def critical(
@@ -50,6 +52,11 @@ def critical(
     escalate: bool = True,
 ) -> Critical:
     return Critical(label, topic, needs, unless, keep, escalate)
+
+
+def red_flag(label: str, needs: tuple[str, ...], *, unless: tuple[str, ...] = ()) -> Critical:
+    """Signs that together mean "call now" whatever the topic (NHS, St John "call 999 if")."""
+    return Critical(label, "", needs, unless, route=False)
 
 
 _CPR_ALREADY = (
@@ -86,6 +93,12 @@ CRITICAL: list[Critical] = [
         unless=("older child",),
     ),
     critical(
+        "a child over one is choking",
+        "choking",
+        ("choking", "older child"),
+        keep=("cardiac-arrest", "anaphylaxis", "swallowed-object", "drowning"),
+    ),
+    critical(
         "choking",
         "choking",
         ("choking",),
@@ -108,6 +121,19 @@ CRITICAL: list[Critical] = [
         "anaphylaxis",
         ("allergen", "airway or breathing trouble"),
         keep=("asthma-attack", "cardiac-arrest", "choking", "choking-infant", "swallowed-object"),
+    ),
+    critical(
+        "food and a swelling throat or tongue: anaphylaxis",
+        "anaphylaxis",
+        ("ate something", "throat or tongue swelling"),
+        unless=("choking",),
+        keep=("cardiac-arrest", "choking", "choking-infant", "swallowed-object"),
+    ),
+    critical(
+        "smoke and coughing or breathing trouble: smoke inhalation",
+        "smoke-inhalation",
+        ("smoke", "coughing or wheezing"),
+        keep=("cardiac-arrest", "carbon-monoxide", "burn", "unconscious-breathing", "choking"),
     ),
     critical(
         "asthma and breathing trouble: asthma attack",
@@ -148,7 +174,19 @@ CRITICAL: list[Critical] = [
         "a CO source with symptoms: carbon monoxide",
         "carbon-monoxide",
         ("co source", "co symptoms"),
-        keep=("cardiac-arrest", "unconscious-breathing", "smoke-inhalation"),
+        keep=("cardiac-arrest", "smoke-inhalation"),
+    ),
+    critical(
+        "a chemical in the eye: rinse",
+        "eye-chemical",
+        ("splashed in the eye",),
+        keep=("cardiac-arrest",),
+    ),
+    critical(
+        "a chemical swallowed: poisoning",
+        "poisoning",
+        ("swallowed chemical",),
+        keep=("cardiac-arrest", "unconscious-breathing", "suicidal-crisis", "overdose"),
     ),
     critical(
         "a child and medicines or chemicals: poisoning",
@@ -156,7 +194,6 @@ CRITICAL: list[Critical] = [
         ("child", "swallowed substance"),
         keep=(
             "overdose",
-            "swallowed-object",
             "eye-chemical",
             "chemical-burn",
             "cardiac-arrest",
@@ -184,7 +221,6 @@ CRITICAL: list[Critical] = [
             "road-traffic-accident",
             "cardiac-arrest",
             "spinal-injury",
-            "severe-bleeding",
             "suicidal-crisis",
         ),
     ),
@@ -247,18 +283,3 @@ CRITICAL: list[Critical] = [
         ),
     ),
 ]
-
-# --- When a call-level topic need not say "call now" ----------------------------
-# The message says the danger is minor or has passed, and guidance agrees: a
-# small static shock, a coin swallowed with no symptoms, a hypo treated and
-# resolved, a known epileptic's usual seizure that is over, an asthma attack the
-# reliever settled. Any red flag or critical distinction keeps the alarm, and
-# the topics where minutes matter (cardiac arrest, choking, severe bleeding,
-# anaphylaxis, stroke) are never listed. Topic -> signs that must all be present.
-DOWNGRADES: dict[str, tuple[str, ...]] = {
-    "electric-shock": ("minor shock", "seems fine"),
-    "swallowed-object": ("harmless object", "seems fine"),
-    "diabetic-emergency": ("hypo", "recovered"),
-    "seizure": ("known epilepsy", "seizure over"),
-    "asthma-attack": ("reliever", "worked"),
-}

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.corpus import Topic
-from matcher.serving.distinctions import CRITICAL, DOWNGRADES, Critical
+from matcher.serving.distinctions import CRITICAL, Critical
+from matcher.serving.escalation import DOWNGRADE_SIGNS, DOWNGRADES, RED_FLAGS
 from matcher.serving.fuzzy import Vocabulary
 from matcher.serving.lexicon import (
     CRISIS_RULES,
@@ -197,9 +198,10 @@ class SafetyRules:
             name: [
                 compile_rule((name, *p) if isinstance(p, tuple) else (name, p)) for p in patterns
             ]
-            for name, patterns in SIGNS.items()
+            for name, patterns in (SIGNS | DOWNGRADE_SIGNS).items()
         }
         self.distinctions: list[Critical] = list(CRITICAL)
+        self.sign_flags: list[Critical] = list(RED_FLAGS)
         self.topic_bags: dict[str, list[Bag]] = {}
         for topic in topics:
             compiled = [compile_bag(p) for p in topic.red_flags]
@@ -247,9 +249,18 @@ class SafetyRules:
                 return rule
         return None
 
+    def combined_red_flags(self, scan: Scan) -> list[str]:
+        """Labels of :data:`escalation.RED_FLAGS` the message meets (two signs anywhere)."""
+        return [
+            rule.label
+            for rule in self.sign_flags
+            if all(self.has_sign(scan, n) for n in rule.needs)
+            and not any(self.has_sign(scan, n) for n in rule.unless)
+        ]
+
     def minor(self, scan: Scan, topic_id: str) -> bool:
         """True when the message says ``topic_id``'s danger is minor or over
-        (:data:`distinctions.DOWNGRADES`); the caller still lets red flags win."""
+        (:data:`escalation.DOWNGRADES`); the caller still lets red flags win."""
         needs = DOWNGRADES.get(topic_id)
         return needs is not None and all(self.has_sign(scan, n) for n in needs)
 

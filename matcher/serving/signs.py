@@ -63,12 +63,39 @@ SIGNS: dict[str, list[Pattern]] = {
     ],
     "older child": [
         ("1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18 year|years|yr|yrs|yo|yearold", 1),
-        "toddler|preschooler|teen|teenager",
+        # "toddlers", not "toddler": the lexicon's synonym group for "toddler" has "son".
+        "toddlers|preschooler|teen|teenager",
     ],
     "choking": [
         "choking|choked|choke|chokes",
         ("stuck|lodged in|his|her|their throat|windpipe|airway", 2),
         ("clutching|grabbing|holding|clawing throat|neck", 2),
+    ],
+    "throat or tongue swelling": [
+        ("throat|tongue swelling|swollen|swell|closing|tightening|thick", 3),
+        ("swelling|swollen|swelled throat|tongue", 2),
+    ],
+    "ate something": ["ate|eaten|eating|food|meal|snack|restaurant|takeaway|dinner|lunch"],
+    "splashed in the eye": [
+        (
+            "bleach|chemical|chemicals|cleaner|detergent|liquid|spray|shampoo|soap|acid|alkali|"
+            "cement|lime|sanitiser|sanitizer|paint|petrol|ammonia|pepper|glue|splashed|squirted "
+            "in|into eye|eyes",
+            4,
+        ),
+    ],
+    "swallowed chemical": [
+        (
+            "swallowed|drank|drunk|gulped|sipped|mouthful bleach|weedkiller|antifreeze|"
+            "pesticide|cleaner|detergent|paraffin|turpentine|methanol|poison|chemical|chemicals|"
+            "acid|petrol|kerosene|lye",
+            5,
+        ),
+    ],
+    "smoke": ["smoke|smoky|fumes|fire|blaze|bonfire|burning"],
+    "coughing or wheezing": [
+        "coughing|cough|wheezing|wheeze|wheezy|choking|spluttering|hoarse|breathless",
+        ("NEG breathe|breath", 0),
     ],
     "asthma": ["asthma|asthmatic|inhaler|puffer|ventolin|salbutamol|albuterol|reliever"],
     "corrosive": [
@@ -102,6 +129,61 @@ SIGNS: dict[str, list[Pattern]] = {
         ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
         ("degrees|celsius|fahrenheit outside|out|today", 2),
     ],
+    "head knock": [
+        (
+            "hit|bumped|banged|knocked|smacked|whacked|bashed|struck|smashed|cracked "
+            "head|forehead|skull",
+            3,
+        ),
+        ("head injury|knock|bump|wound|hit", 1),
+        ("fell|fall|fallen|landed on head|face", 4),
+        ("blow|stick|ball|bat|club|punch|kick to|on the|his|her head", 3),
+    ],
+    "head red flag": [
+        "vomiting|vomited|vomit|sick|puking|throwing|drowsy|sleepy|confused|confusion|dazed",
+        "unconscious|seizure|fit|fitting|slurring|slurred|irritable|unsteady|staggering",
+        ("knocked|blacked|passed out", 0),
+        ("clear|watery fluid|liquid from|out nose|ear|ears", 3),
+        ("blood from|out ear|ears", 2),
+        ("double|blurred|blurry vision|seeing", 1),
+        ("NEG remember|recognise|recognize", 2),
+        ("acting|behaving strange|strangely|weird|odd|differently", 1),
+        ("worse|worsening|getting headache", 2),
+    ],
+    "burned": [
+        "burn|burned|burnt|burns|scald|scalded|scalding|charred",
+        ("caught fire|alight|flames", 1),
+        ("boiling|hot water|oil|fat over|on", 3),
+    ],
+    "large or deep": [
+        "charred|blackened|leathery|peeling",
+        ("white|grey|gray|waxy skin|patches|places|areas", 3),
+        ("skin|chest|arm|leg white|grey|gray|waxy", 3),
+        ("both|whole|entire|all legs|arms|hands|feet|chest|back|face|body|side", 1),
+        ("face|genitals|groin", 0),
+        ("bigger|larger than|hand|palm", 2),
+        ("huge|massive|big|large burn|area", 1),
+    ],
+    "pregnant": ["pregnant|pregnancy|expecting"],
+    "tummy pain or bleeding": [
+        ("pain|cramps|cramping|ache|hurts|hurting tummy|stomach|belly|abdomen|side|pelvis", 4),
+        ("tummy|stomach|belly|abdomen|side pain|cramps|ache", 2),
+        "bleeding|spotting|blood",
+        ("shoulder tip|pain", 1),
+    ],
+    "rigid tummy": [
+        ("tummy|stomach|belly|abdomen hard|rigid|board|swollen|distended|tight", 3),
+        ("hard|rigid|swollen|distended tummy|stomach|belly|abdomen", 2),
+    ],
+    # Fainting or collapsing while exercising can be the heart (call 999).
+    "fainted during exercise": [
+        (
+            "fainted|faint|collapsed|blacked|dropped while|during|in|at|mid|after|playing "
+            "running|exercise|exercising|sport|match|game|race|gym|marathon|football|soccer|"
+            "rugby|hockey|basketball|tennis|cycling|jogging|sprinting|workout",
+            4,
+        ),
+    ],
     "cold": ["cold|freezing|hypothermia|shivering|icy|snow|frozen|chilly|frost"],
     "heatstroke sign": [
         "confused|confusion|disoriented|delirious|incoherent|staggering",
@@ -119,6 +201,7 @@ SIGNS: dict[str, list[Pattern]] = {
         "sting|stung|bee|wasp|hornet|peanut|peanuts|nut|nuts|shellfish|prawns|prawn|shrimp",
         "allergy|allergic|allergen|reaction|sesame|egg|milk|kiwi|penicillin|antibiotic|antibiotics",
         "injection|jab|vaccine|vaccination",
+        "epipen|anaphylaxis|anaphylactic|adrenaline|autoinjector",
     ],
     "airway or breathing trouble": [
         ("NEG breathe|breath|breathing", 0),
@@ -178,43 +261,3 @@ SIGNS: dict[str, list[Pattern]] = {
         ("soaked|soaking through|towel|bandage|tea", 3),
     ],
 }
-
-
-# Signs for the de-escalations (distinctions.DOWNGRADES).
-SIGNS.update(
-    {
-        "minor shock": [
-            ("static|tiny|small|little|mild|slight|quick shock|zap|zapped|tingle", 2),
-            "static|tingle|tingling|zapped",
-        ],
-        "harmless object": [
-            "coin|coins|marble|bead|pebble|lego|penny|cent|pea|stone|button|sweet|raisin",
-        ],
-        "seems fine": [
-            (
-                "seems|seem|looks|look|is|s|acting|acts|feels|feeling|totally|completely "
-                "fine|okay|ok|normal|happy|alright|himself|herself|themselves",
-                2,
-            ),
-            "playing|laughing|smiling|eating|drinking|chatting",
-            ("NEG coughing|choking|pain|symptoms|drooling|vomiting", 2),
-        ],
-        "hypo": ["hypo|hypoglycaemia|hypoglycemia|sugar|glucose|diabetic|diabetes|insulin"],
-        "recovered": [
-            ("better|fine|okay|ok|alright|good|normal now", 1),
-            "recovered|improved|sorted",
-            ("feeling|feels|seems|looks|is better|fine|normal|okay|alright", 1),
-            ("back to normal|himself|herself|themselves|themself", 1),
-            ("came|come round|around", 0),
-        ],
-        "known epilepsy": ["epilepsy|epileptic|usual|typical|known"],
-        "seizure over": [
-            ("it|fit|seizure|seizing|shaking stopped|over|ended|finished|passed", 2),
-            ("came|come round|around", 0),
-            "recovered|awake|talking",
-            ("back to normal|himself|herself|themselves|themself", 1),
-        ],
-        "reliever": ["inhaler|puffer|reliever|ventolin|salbutamol|albuterol|nebuliser|spacer"],
-        "worked": ["worked|helped|better|fine|eased|settled|calmer|normal|easier|improved"],
-    }
-)

@@ -240,3 +240,22 @@ def test_the_same_topics_still_say_call_now_when_it_is_not_over(text: str, topic
 def test_a_call_level_runner_up_is_not_evidence() -> None:
     match = decided("spelk in my thumb, cant get it out", "splinter", runner_up="embedded-object")
     assert match.topic == "splinter" and not match.emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she hit her head on the frame, got a big bump and has been sick twice", True),
+        ("hit my head on the cupboard, small bump, feel fine", False),
+        ("tipped boiling water over both his legs", True),
+        ("tiny burn on my finger from the oven tray", False),
+        ("I'm 7 weeks pregnant with bad pain low on the left side", True),
+        ("pregnant and my ankles are swollen", False),
+        ("his stomach is hard and swollen and he can't keep still", True),
+        ("fainted in the middle of the football match", True),
+        ("felt faint in the hot shower, fine after sitting down", False),
+    ],
+)
+def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
+    found = RULES.combined_red_flags(RULES.scan(normalize(text, max_chars=SCAN_CHARS)))
+    assert bool(found) is expected
