@@ -75,7 +75,7 @@ class TrainConfig:
     # (the index still holds them all), long messages are cut to their head and
     # tail like served ones but shorter, positives are a topic's title and
     # summary, and the embeddings and the lower layers stay frozen.
-    examples_per_topic: int = 60
+    examples_per_topic: int = 45
     oos_examples: int = 300
     anchor_chars: int = 300
     short_documents: bool = True
