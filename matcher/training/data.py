@@ -70,11 +70,9 @@ class TrainConfig:
     oos_documents: bool = True
     hard_negatives: bool = True
     threads: int = 2
-    # Time on 2 CPU cores (the first `make run` must train in minutes): each
-    # epoch takes a seeded sample of at most this many corpus examples per topic
-    # (the index still holds them all), long messages are cut to their head and
-    # tail like served ones but shorter, positives are a topic's title and
-    # summary, and the embeddings and the lower layers stay frozen.
+    # For 2 CPU cores: each epoch samples at most this many examples per topic
+    # (the index holds them all), long messages are cut to head and tail,
+    # positives are title and summary, the lower layers stay frozen.
     examples_per_topic: int = 45
     oos_examples: int = 300
     anchor_chars: int = 300
