@@ -10,6 +10,10 @@
 - emergency recall may not drop at all (``EMERGENCY_ITEMS = 0``): a missed
   emergency is the most expensive mistake the bot can make, and the safety
   layer makes the figure stable enough that any loss is a real one.
+- harmful misroutes (:func:`matcher.evaluation.harmful`) may not rise at all:
+  a model that answers one more cardiac arrest with the recovery position is
+  worse whatever else it gains. (Manifests measured before the count existed
+  are compared on the other two rules only.)
 
 Tolerances are counted in messages of the current dev set (``n_in_scope``,
 ``n_emergency``), so they stay meaningful when the dev set grows.
@@ -74,6 +78,14 @@ def check(
         if old_hits - new_hits > allowed + _EPS:
             ok = False
             reasons.append(f"{line}, more than the {allowed} allowed")
+        else:
+            reasons.append(line)
+    if "harmful" in candidate and "harmful" in current:
+        new_harm, old_harm = int(candidate["harmful"]), int(current["harmful"])
+        line = f"harmful misroutes: {new_harm} vs {old_harm}"
+        if new_harm > old_harm:
+            ok = False
+            reasons.append(f"{line}, more than the current model's")
         else:
             reasons.append(line)
     return Verdict(ok, reasons)

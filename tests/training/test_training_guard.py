@@ -27,6 +27,15 @@ def test_any_lost_emergency_is_refused() -> None:
     assert check(metrics(emergency_hits=196), current).ok
 
 
+def test_any_extra_harmful_misroute_is_refused_even_with_better_top1() -> None:
+    current = {**metrics(), "harmful": 2}
+    verdict = check({**metrics(top1_hits=370), "harmful": 3}, current)
+    assert not verdict.ok and any("harmful misroutes: 3 vs 2" in r for r in verdict.reasons)
+    assert check({**metrics(), "harmful": 2}, current).ok
+    assert check({**metrics(), "harmful": 1}, current).ok
+    assert check({**metrics(), "harmful": 9}, metrics()).ok  # the current one was never counted
+
+
 def test_better_or_equal_models_pass_and_unmeasured_candidates_never_do() -> None:
     assert check(metrics(top1_hits=360, emergency_hits=198), metrics()).ok
     assert check(metrics(), metrics()).ok
