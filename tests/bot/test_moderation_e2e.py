@@ -49,7 +49,9 @@ from tests.fakes.telegram_api import Call, FakeTelegram
 
 pytestmark = pytest.mark.timeout(90)
 USER = 601
-MESSAGE = "i got stung at the beach and it really hurts"
+# Worded so that the fake encoder ranks sunburn first and jellyfish among the
+# alternatives (it hashes words, so topic wording moves it).
+MESSAGE = "stung at the beach and it really hurts"
 WRONG, RIGHT = "sunburn", "jellyfish-sting"
 
 
