@@ -141,3 +141,16 @@ async def test_search_treats_wildcards_as_text(site: Site) -> None:
     assert [r.query.text for r in rows] == ["100% burnt"]
     rows = await site.store.inbox(moderator_id=MOD_A, filters=InboxFilters(text="_"))
     assert [r.query.text for r in rows] == ["burnt_hand"]
+
+
+async def test_the_users_pick_and_the_alternatives_are_one_click_corrections(site: Site) -> None:
+    query_id = await log_query(site.store, "my hand is burnt", alternatives=("burn", "choking"))
+    await site.store.record_feedback(
+        query_id=query_id, user_id=USER, helpful=False, picked_topic="sunburn"
+    )
+    async with site.signed_in(MOD_A) as client:
+        page = (await client.get(f"/inbox/{query_id}")).text
+    one_click = page.split('class="one-click"', 1)[1].split("</form>", 1)[0]
+    assert re.findall(r'name="topic" value="([^"]+)"', one_click) == ["sunburn", "choking"]
+    assert "Sunburn (the user's pick)" in one_click
+    assert "not helpful; picked Sunburn" in page

@@ -29,8 +29,8 @@ async def test_a_moderator_gets_a_link_that_signs_in(tmp_path: Path, fake_matche
 
 async def test_anyone_else_gets_no_link(tmp_path: Path, fake_matcher: Matcher) -> None:
     async with moderated_bot(tmp_path, fake_matcher) as bot:
+        # (Moderators in a group are turned away by the same guard as /review,
+        # tested with the other moderator commands.)
         bot.api.send_text(chat_id=USER, text="/console")
-        bot.api.send_text(chat_id=-100, user_id=MOD_A, text="/console", chat_type="group")
         await bot.deliver()
         assert bot.texts(USER) == [w.MOD_ONLY]
-        assert bot.texts(-100) == [w.MOD_PRIVATE_ONLY]
