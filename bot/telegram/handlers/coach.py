@@ -60,23 +60,28 @@ async def _send_metronome(message: Message, context: BotContext) -> None:
     """The voice message; a failure must not keep the coach message from coming."""
     bot_id = context.bot.id
     try:
-        if bot_id in _voice_ids:
-            voice: object = _voice_ids[bot_id]
-        else:
+        cached = _voice_ids.get(bot_id)
+        sent = None
+        if cached is not None:
+            try:
+                sent = await _reply_voice(message, cached)
+            except BadRequest:  # a file id from another bot or server: upload again
+                _voice_ids.pop(bot_id, None)
+        if sent is None:
             folder = context.services.settings.data_dir
             path = await asyncio.to_thread(metronome.ensure, folder)
-            voice = path.read_bytes()
-        sent = await message.reply_voice(
-            voice,  # type: ignore[arg-type]
-            caption=w.COACH_VOICE,
-            duration=metronome.SECONDS,
-            do_quote=False,
-        )
+            sent = await _reply_voice(message, path.read_bytes())
     except (OSError, TelegramError):
         log.exception("could not send the CPR metronome")
         return
     if sent.voice is not None:
         _voice_ids[bot_id] = sent.voice.file_id
+
+
+async def _reply_voice(message: Message, voice: str | bytes) -> Message:
+    return await message.reply_voice(
+        voice, caption=w.COACH_VOICE, duration=metronome.SECONDS, do_quote=False
+    )
 
 
 async def on_coach(update: Update, context: BotContext) -> None:
