@@ -29,6 +29,7 @@ MIN_PASSWORD = 12
 # Login throttling: this many failures per client within the window, then refusals.
 MAX_FAILURES = 5
 WINDOW_S = 15 * 60
+MAX_CLIENTS = 10_000
 
 _hasher = PasswordHasher()
 # Verified when a name is unknown, so a wrong name costs as long as a wrong password.
@@ -118,4 +119,9 @@ class Throttle:
         return len(self._recent(client)) >= self.max_failures
 
     def failed(self, client: str) -> None:
+        if len(self._failures) >= MAX_CLIENTS:
+            # Many addresses failing at once: forget the ones whose window has passed,
+            # so memory stays bounded without forgetting anyone still blocked.
+            for other in list(self._failures):
+                self._recent(other)
         self._failures.setdefault(client, []).append(self.clock())

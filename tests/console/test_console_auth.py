@@ -7,7 +7,7 @@ import logging
 import pytest
 from console_helpers import MOD_A, MOD_B, OUTSIDER, Site, csrf_of, form_token, log_query, sign_in
 
-from bot.console.accounts import MAX_FAILURES, Accounts
+from bot.console.accounts import MAX_CLIENTS, MAX_FAILURES, Accounts, Throttle
 from bot.console.links import LINK_TTL_S
 from bot.settings import Settings
 
@@ -92,15 +92,42 @@ async def test_a_link_for_someone_not_listed_is_refused(site: Site) -> None:
         assert (await client.get("/inbox")).status_code == 303
 
 
-async def test_a_moderator_taken_off_the_list_is_refused_on_the_next_request(site: Site) -> None:
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", p) for p in PAGES] + [("POST", p) for p in FORMS]
+)
+async def test_a_moderator_taken_off_the_list_is_refused_on_the_next_request(
+    site: Site, method: str, path: str
+) -> None:
+    query_id = await log_query(site.store, "my hand is burnt")
+    path = path.replace("/1", f"/{query_id}")
     async with site.signed_in(MOD_B) as client:
-        assert (await client.get("/inbox")).status_code == 200
+        page = await client.get("/inbox")
+        assert page.status_code == 200
         site.moderators.discard(MOD_B)
-        refused = await client.get("/inbox")
+        data = {"csrf": csrf_of(page.text), "action": "oos", "format": "csv", "what": "queries"}
+        if method == "POST":
+            refused = await client.post(path, data=data)
+        else:
+            refused = await client.get(path)
         assert refused.status_code == 303 and refused.headers["location"] == "/login"
         site.moderators.add(MOD_B)
         # The session was ended, not just paused.
         assert (await client.get("/inbox")).status_code == 303
+    assert await site.store.get_review(query_id) is None
+
+
+async def test_sign_in_and_out_forms_need_the_token_too(site: Site) -> None:
+    link = site.link(MOD_A)
+    token = link.split("token=", 1)[1]
+    async with site.client() as client:
+        await client.get(link)
+        assert (await client.post("/sign-in", data={"token": token})).status_code == 403
+        data = {"name": "alice", "password": "correct horse battery"}
+        assert (await client.post("/login", data=data)).status_code == 403
+        # The refused press did not spend the link.
+        assert (await sign_in(client, link)).status_code == 303
+        assert (await client.post("/logout", data={"csrf": "forged"})).status_code == 403
+        assert (await client.get("/")).status_code == 200
 
 
 async def test_session_cookie_is_secure_httponly_and_strict(site: Site) -> None:
@@ -195,3 +222,18 @@ async def test_tokens_and_messages_never_reach_the_logs(
     assert "signed in with a link" in logged
     for secret in (token, "stove", "cold water", str(MOD_A)):
         assert secret not in logged
+
+
+def test_throttling_forgets_clients_whose_window_passed() -> None:
+    now = [0.0]
+    throttle = Throttle(max_failures=2, window_s=60, clock=lambda: now[0])
+    throttle.failed("a")
+    throttle.failed("a")
+    assert throttle.blocked("a") and not throttle.blocked("b")
+    now[0] = 61
+    assert not throttle.blocked("a")
+    for n in range(MAX_CLIENTS + 1):
+        throttle.failed(f"10.0.{n // 256}.{n % 256}")
+    now[0] = 200
+    throttle.failed("late")
+    assert len(throttle._failures) == 1
