@@ -40,7 +40,13 @@ def console_url(settings: Settings) -> str:
     """Where the console is reached: ``CONSOLE_URL``, else its own host and port."""
     if settings.console_url:
         return settings.console_url.rstrip("/")
-    return f"http://{settings.console_host}:{settings.console_port}"
+    host = settings.console_host
+    # Listening on every interface: no browser can open that address, this machine's can.
+    if host in ("0.0.0.0", "::", ""):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"  # an IPv6 literal in a URL
+    return f"http://{host}:{settings.console_port}"
 
 
 def _serializer(hasher: IdHasher) -> URLSafeTimedSerializer:

@@ -8,7 +8,7 @@ import pytest
 from console_helpers import MOD_A, MOD_B, OUTSIDER, Site, csrf_of, form_token, log_query, sign_in
 
 from bot.console.accounts import MAX_CLIENTS, MAX_FAILURES, Accounts, Throttle
-from bot.console.links import LINK_TTL_S
+from bot.console.links import LINK_TTL_S, console_url
 from bot.settings import Settings
 
 PAGES = ["/", "/inbox", "/inbox/1", "/models", "/export"]
@@ -237,3 +237,18 @@ def test_throttling_forgets_clients_whose_window_passed() -> None:
     now[0] = 200
     throttle.failed("late")
     assert len(throttle._failures) == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({}, "http://127.0.0.1:8080"),
+        ({"console_host": "0.0.0.0", "console_port": 9000}, "http://localhost:9000"),
+        ({"console_host": "::1"}, "http://[::1]:8080"),
+        ({"console_url": "https://mods.example.org/console/"}, "https://mods.example.org/console"),
+    ],
+)
+def test_links_point_at_an_address_a_browser_can_open(
+    settings: Settings, overrides: dict[str, object], expected: str
+) -> None:
+    assert console_url(settings.model_copy(update=overrides)) == expected
