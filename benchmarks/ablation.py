@@ -122,9 +122,7 @@ def bm25_fusion(matcher: Matcher, weight: float = 0.3) -> Callable[[list[str]], 
 
 
 def row(name: str, reports: dict[str, EvalReport]) -> str:
-    cells = [
-        f"{r.top1:.3f} / {r.harmful} / {r.emergency_recall:.3f}" for r in reports.values()
-    ]
+    cells = [f"{r.top1:.3f} / {r.harmful} / {r.emergency_recall:.3f}" for r in reports.values()]
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
@@ -153,8 +151,12 @@ def main() -> None:
     matcher.safety.distinctions = rules
     for k, w in ((1, 0.0), (3, 0.0), (5, 0.0), (5, 0.5)):
         th = replace(matcher.thresholds, k=k, max_weight=w)
-        print(row(f"aggregation k={k}, max weight {w}", evaluate_sets(
-            matcher.with_thresholds(th), sets)))
+        print(
+            row(
+                f"aggregation k={k}, max weight {w}",
+                evaluate_sets(matcher.with_thresholds(th), sets),
+            )
+        )
     print("\nRanking only (first-ranked topic, in scope, no out-of-scope decision or rules):\n")
     print("| ranking | " + " | ".join(SETS) + " |")
     print("|---|" + "---|" * len(SETS))
