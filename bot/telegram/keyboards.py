@@ -92,6 +92,9 @@ def forget_keyboard(user_id: int) -> InlineKeyboardMarkup:
 
 # Topics whose first aid may turn into CPR: the coach button goes under them.
 COACH_TOPICS = frozenset({"cardiac-arrest", "drowning", "electric-shock"})
+# Choking turns into CPR only if the person stops responding: the coach waits in
+# the steps, not under a first message that a conscious person's helper reads.
+COACH_IN_STEPS = COACH_TOPICS | {"choking", "choking-infant"}
 
 
 def _view(topic: str, audience: str, view: str, step: int = 0) -> cd.View:
@@ -138,9 +141,11 @@ def first_keyboard(
     return InlineKeyboardMarkup([*rows, *(list(r) for r in tail)])
 
 
-def _extras(topic_id: str, country_known: bool) -> list[list[InlineKeyboardButton]]:
+def _extras(
+    topic_id: str, country_known: bool, coach: frozenset[str] = COACH_TOPICS
+) -> list[list[InlineKeyboardButton]]:
     rows = []
-    if topic_id in COACH_TOPICS:
+    if topic_id in coach:
         rows.append([_button(w.BUTTON_COACH, cd.Coach(start=True))])
     if not country_known:
         rows.append([_button(w.BUTTON_SET_COUNTRY, cd.SetCountry(None))])
@@ -163,7 +168,7 @@ def step_keyboard(
     if step < total:
         nav.append(_button(w.BUTTON_NEXT_STEP, _view(tid, audience, "step", step + 1)))
     nav.append(_button(w.BUTTON_ALL_STEPS, _view(tid, audience, "all")))
-    rows = [nav, *_extras(tid, country_known)]
+    rows = [nav, *_extras(tid, country_known, COACH_IN_STEPS)]
     return InlineKeyboardMarkup([*rows, *(list(r) for r in tail)])
 
 

@@ -22,6 +22,7 @@ from bot.telegram.application import build_application
 from bot.telegram.context import BotApp
 from bot.telegram.runner import webhook_options
 from matcher import Matcher
+from matcher.wording import COMMON_NUMBERS
 from tests.bot.conftest import HASH_SECRET, example_of, make_settings
 from tests.bot.test_bot_questions import buttons
 from tests.fakes.bot_harness import running
@@ -133,7 +134,7 @@ async def test_sticker_gets_the_text_only_note(
     async with live_bot(settings, fake_matcher):
         api.user_message(chat_id=503, kind="sticker")
         (note,) = await api.wait_for("sendMessage")
-        assert note.params["text"] == w.NON_TEXT.format(number="112")
+        assert note.params["text"] == w.NON_TEXT.format(number=COMMON_NUMBERS)
 
 
 async def test_forged_callback_data_is_refused_and_nothing_is_logged(

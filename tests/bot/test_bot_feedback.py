@@ -10,6 +10,7 @@ import pytest
 from bot import ui_text as w
 from bot.telegram import callback_data as cd
 from matcher import Matcher
+from matcher.wording import COMMON_NUMBERS
 from tests.bot.conftest import Offline, example_of
 from tests.bot.test_bot_questions import buttons
 
@@ -66,7 +67,7 @@ async def test_none_of_these_is_logged_without_a_topic(
     offline.api.press(user_id=42, message=reply, data=f"pk:1:{query_id}:-")
     await offline.deliver()
     assert offline.store.feedback[query_id].picked_topic is None
-    assert offline.texts(42)[-1] == w.NONE_FITS.format(number="112")
+    assert offline.texts(42)[-1] == w.NONE_FITS.format(number=COMMON_NUMBERS)
 
 
 async def test_only_the_asker_may_rate(offline: Offline, fake_matcher: Matcher) -> None:

@@ -9,6 +9,7 @@ import pytest
 from bot import ui_text as w
 from bot.service import MAX_INPUT
 from matcher import Matcher, wording
+from matcher.wording import COMMON_NUMBERS
 from tests.bot.conftest import Offline, example_of
 from tests.fakes.telegram_api import BOT_USERNAME
 
@@ -123,7 +124,7 @@ async def test_non_text_gets_a_note_in_private_only(offline: Offline, kind: str)
     offline.api.user_message(chat_id=42, kind=kind)
     offline.api.user_message(chat_id=GROUP, user_id=7, chat_type="supergroup", kind=kind)
     await offline.deliver()
-    assert offline.texts() == [w.NON_TEXT.format(number="112")]
+    assert offline.texts() == [w.NON_TEXT.format(number=COMMON_NUMBERS)]
     assert offline.store.queries == {}
 
 
@@ -176,7 +177,7 @@ async def test_matcher_failure_tells_the_user_with_the_emergency_number(
     offline.api.user_message(chat_id=42, text="he is not breathing")
     with caplog.at_level(logging.ERROR):
         await offline.deliver()
-    assert offline.texts(42) == [w.ERROR_REPLY.format(number="112")]
+    assert offline.texts(42) == [w.ERROR_REPLY.format(number=COMMON_NUMBERS)]
     assert "encoder exploded" in caplog.text
 
 

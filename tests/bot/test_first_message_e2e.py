@@ -212,5 +212,9 @@ async def test_a_message_naming_a_baby_gets_the_baby_steps(
         (reply,) = await api.wait_for("sendMessage", reply_to(api, question))
         text = reply.result["text"]
         assert "back blows" in text and "abdominal" not in text
+        # The CPR coach waits in the steps (for a baby who stops responding), not here.
+        assert "cp:1:s" not in buttons(reply.params)
+        step = await press(api, 801, reply.result, buttons(reply.params)[0])
+        assert "step 1 of" in step.result["text"] and "cp:1:s" in buttons(step.params)
         views = [a for a in find(buttons(reply.params), cd.View) if isinstance(a, cd.View)]
         assert views and not [a for a in views if a.view == "first"]  # no audience switch

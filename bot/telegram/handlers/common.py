@@ -12,7 +12,8 @@ from telegram.error import BadRequest
 from bot import ui_text as w
 from bot.service import Asker
 from bot.telegram.context import BotContext
-from matcher import compose_topic
+from matcher import compose_topic, wording
+from matcher.compose import country_known
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,13 @@ def cached_country(context: BotContext, chat_id: int | None) -> str | None:
 
 
 def emergency_number(context: BotContext, country: str | None) -> str:
-    """The number to call first; 112 when no corpus is loaded yet."""
+    """The number to call first; the common numbers (112, 911, 999, 000) while no
+    country is known, as a lone 112 is wrong in North America and Australia."""
     services = context.bot_data.services
     if services is None:
-        return "112"
-    return services.corpus.contact(country).emergency[0]
+        return wording.COMMON_NUMBERS
+    contact = services.corpus.contact(country)
+    return contact.emergency[0] if country_known(contact) else wording.COMMON_NUMBERS
 
 
 def topic_chunks(context: BotContext, topic_id: str, country: str | None) -> list[str]:
