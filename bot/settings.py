@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = TELEGRAM_API_URL
     telegram_rate_limit: float = Field(default=30.0, gt=0)
+    # Admission control (bot/telegram/admission.py): messages each person, and each
+    # group, may send at once (burst) and per minute after that. Emergencies always pass.
+    admit_user_burst: int = Field(default=8, ge=1)
+    admit_user_per_minute: float = Field(default=12.0, gt=0)
+    admit_group_burst: int = Field(default=20, ge=1)
+    admit_group_per_minute: float = Field(default=20.0, gt=0)
+    # `firstaid health` fails when updates waited longer than this to be handled.
+    health_max_wait_s: float = Field(default=30.0, gt=0)
     data_dir: Path = Path("data")
     database_url: str | None = None
     models_dir: Path = Path("models")

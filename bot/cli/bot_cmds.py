@@ -82,10 +82,20 @@ def chat() -> None:
 
 @commands.command()
 def health() -> None:
-    """Exit 0 if the running bot's heartbeat is fresh (under 90 s old), 1 otherwise."""
-    data_dir = get_settings().data_dir
+    """Exit 0 if the running bot's heartbeat is fresh (under 90 s old) and updates wait
+    no longer than HEALTH_MAX_WAIT_S to be handled, 1 otherwise."""
+    settings = get_settings()
+    data_dir = settings.data_dir
     age = heartbeat.age(data_dir)
+    waited = heartbeat.wait(data_dir)
     if age is not None and age <= heartbeat.STALE_AFTER_S:
+        if waited > settings.health_max_wait_s:
+            typer.echo(
+                f"unhealthy: updates wait {waited:.0f} s to be handled "
+                f"(over HEALTH_MAX_WAIT_S={settings.health_max_wait_s:.0f})",
+                err=True,
+            )
+            raise typer.Exit(1)
         typer.echo(f"healthy: heartbeat {age:.0f} s ago")
         return
     shown = "missing" if age is None else f"{age:.0f} s old"

@@ -26,6 +26,7 @@ from bot.reload import Reload, ReloadError
 from bot.runtime import gc_freeze
 from bot.settings import ConfigError, Settings
 from bot.telegram import jobs
+from bot.telegram.admission import MonitoredProcessor
 from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.handlers import register
 from bot.telegram.limiter import RetryingRateLimiter
@@ -117,7 +118,7 @@ def application_builder(
         )
         .rate_limiter(rate_limiter(settings.telegram_rate_limit))
         .context_types(CONTEXT_TYPES)
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(MonitoredProcessor(CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

@@ -42,6 +42,9 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "data_dir": tmp_path / "data",
         "hash_secret": HASH_SECRET,
         "_env_file": None,
+        # Tests drive one fake user hard; admission control's own tests set its limits.
+        "admit_user_burst": 10_000,
+        "admit_group_burst": 10_000,
         **overrides,
     }
     return Settings(**values)

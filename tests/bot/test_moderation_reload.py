@@ -178,6 +178,7 @@ def test_firstaid_run_reloads_on_sighup(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr("bot.bootstrap.build_matcher", build_learned_matcher)
     # A child process could not rebuild a replaced builder\'s matcher.
     monkeypatch.setenv("SPEEDUPS", "false")
+    monkeypatch.setenv("ADMIT_USER_BURST", "10000")  # /about is asked every 0.2 s below
     about: list[str] = []
     with ThreadedFake() as fake:
         monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)

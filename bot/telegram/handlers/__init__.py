@@ -5,15 +5,18 @@ Exports: :func:`register`.
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     ChosenInlineResultHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
+from bot.telegram import admission
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotApp
 from bot.telegram.handlers import (
@@ -45,6 +48,9 @@ NON_TEXT = (
 
 def register(app: BotApp) -> None:
     """Add every handler. In one group the first matching handler wins, so order matters."""
+    # 0. Admission control first, in its own group: it may drop a message over the
+    #    limits, or move a group's message out of its update slot into a lane.
+    app.add_handler(TypeHandler(Update, admission.on_update), group=-1)
     # 1. Commands come first, so "/help" is never matched as a question.
     #    (Moderator commands belong here too, before the unknown-command fallback.)
     for name, callback in (
