@@ -14,9 +14,7 @@ a private emergency unanswered. Admitted group messages therefore leave the
 slot at once and are handled in a bounded per-group lane, one after another,
 emergencies first.
 
-:class:`MonitoredProcessor` (the application's update processor) measures how
-long updates wait to be handled; ``firstaid health`` fails past
-``HEALTH_MAX_WAIT_S``.
+The update processor (:mod:`bot.telegram.waits`) tells which updates hold a slot.
 """
 
 from __future__ import annotations
@@ -25,18 +23,18 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, SimpleUpdateProcessor
+from telegram.ext import Application, ApplicationHandlerStop
 
-from bot import health
 from bot.settings import Settings
 from bot.telegram.context import BotContext
+from bot.telegram.waits import MonitoredProcessor
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +55,6 @@ EMERGENCY_SCAN_CHARS = 512
 LANE_FACTOR = 2
 # Idle buckets are forgotten once there are this many, so memory stays bounded.
 MAX_BUCKETS = 50_000
-# A measured wait counts for the health check this long after it was seen.
-WAIT_MEMORY_S = 120.0
 
 
 @dataclass
@@ -258,63 +254,3 @@ async def _drain(
     finally:
         if admission.lanes.get(chat_id) is lane:
             del admission.lanes[chat_id]
-
-
-class MonitoredProcessor(SimpleUpdateProcessor):
-    """PTB's plain update processor, measuring how long updates wait to be handled.
-
-    Two signs of waiting: a message handled long after Telegram received it,
-    and every update slot busy for a long time (then nothing new starts, so the
-    first sign cannot show).
-    """
-
-    def __init__(
-        self, max_concurrent_updates: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        super().__init__(max_concurrent_updates)
-        self.clock = clock
-        self.active = 0
-        self.in_slots: set[int] = set()
-        self.full_since: float | None = None
-        self.last_wait = 0.0
-        self.last_wait_at = -WAIT_MEMORY_S
-        health.set_wait_probe(self.worst_wait)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        self._note_wait(update)
-        self.active += 1
-        if self.active >= self.max_concurrent_updates and self.full_since is None:
-            self.full_since = self.clock()
-        key = update.update_id if isinstance(update, Update) else None
-        if key is not None:
-            self.in_slots.add(key)
-        try:
-            await coroutine
-        finally:
-            if key is not None:
-                self.in_slots.discard(key)
-            self.active -= 1
-            if self.active < self.max_concurrent_updates:
-                self.full_since = None
-
-    def holds(self, update: Update) -> bool:
-        """True while ``update`` is handled in one of this processor's slots."""
-        return update.update_id in self.in_slots
-
-    def _note_wait(self, update: object) -> None:
-        message = update.message if isinstance(update, Update) else None
-        if message is None or message.date is None:
-            return
-        # Telegram stamps messages in whole seconds: a second of waiting is noise.
-        self.last_wait = max(time.time() - message.date.timestamp() - 1.0, 0.0)
-        self.last_wait_at = self.clock()
-
-    def worst_wait(self) -> float:
-        """Seconds updates have been waiting lately (0 when they are handled at once)."""
-        now = self.clock()
-        waits = [0.0]
-        if now - self.last_wait_at < WAIT_MEMORY_S:
-            waits.append(self.last_wait)
-        if self.full_since is not None:
-            waits.append(now - self.full_since)
-        return max(waits)

@@ -26,10 +26,10 @@ from bot.reload import Reload, ReloadError
 from bot.runtime import gc_freeze
 from bot.settings import ConfigError, Settings
 from bot.telegram import jobs
-from bot.telegram.admission import MonitoredProcessor
 from bot.telegram.context import CONTEXT_TYPES, BotApp
 from bot.telegram.handlers import register
 from bot.telegram.limiter import RetryingRateLimiter
+from bot.telegram.waits import MonitoredProcessor
 
 log = logging.getLogger(__name__)
 # Retries after a 429 (PTB retries only when this is >= 1).

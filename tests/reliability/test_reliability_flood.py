@@ -18,7 +18,8 @@ from bot import health
 from bot.cli.app import app as cli
 from bot.settings import Settings
 from bot.telegram import admission
-from bot.telegram.admission import MonitoredProcessor, TokenBucket
+from bot.telegram.admission import TokenBucket
+from bot.telegram.waits import MonitoredProcessor
 from matcher import Matcher
 from tests.fakes.telegram_api import Call, FakeTelegram
 from tests.reliability.conftest import bot_settings, live_bot
