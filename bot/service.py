@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -29,6 +30,10 @@ MAX_ALTERNATIVES = 4  # topics offered after "not helpful"
 # Beyond this many cached chats the cache starts again; storage stays the truth.
 MAX_CACHED_CHATS = 100_000
 COUNTRY_READ_TIMEOUT_S = 2.0
+# Replicas share one database but each caches countries: a cached country is read
+# again after this long, so a /country change made through one replica reaches
+# the others within it.
+COUNTRY_CACHE_TTL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -107,20 +112,25 @@ class ChatCountries:
         self.store = store
         self.default = default
         self._chosen: dict[int, str | None] = {}
+        self._read_at: dict[int, float] = {}
 
     async def get(self, chat_id: int) -> str | None:
-        """Storage is asked once per chat, bounded in time; its errors give the default."""
-        if chat_id not in self._chosen:
+        """Storage is asked at most once per chat every ``COUNTRY_CACHE_TTL_S``, bounded in
+        time; its errors give the last known country, else the default."""
+        now = time.monotonic()
+        if now - self._read_at.get(chat_id, -COUNTRY_CACHE_TTL_S) >= COUNTRY_CACHE_TTL_S:
             try:
                 chosen = await asyncio.wait_for(
                     self.store.get_chat_country(chat_id), COUNTRY_READ_TIMEOUT_S
                 )
             except Exception:
                 log.exception("could not read a chat's country; using the default")
-                return self.default
+                return self._chosen.get(chat_id) or self.default
             if len(self._chosen) >= MAX_CACHED_CHATS:
                 self._chosen.clear()
+                self._read_at.clear()
             self._chosen[chat_id] = chosen
+            self._read_at[chat_id] = now
         return self._chosen[chat_id] or self.default
 
     def cached(self, chat_id: int | None) -> str | None:
@@ -135,6 +145,7 @@ class ChatCountries:
 
     def forget(self, chat_id: int) -> None:
         self._chosen.pop(chat_id, None)
+        self._read_at.pop(chat_id, None)
 
 
 def suggestions(match: Match) -> list[str]:
