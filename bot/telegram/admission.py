@@ -245,6 +245,13 @@ async def _drain(
     """Handle a group's admitted messages one by one, emergencies first."""
     try:
         while lane:
+            if not app.running and lane.waiting:
+                # Stopping: a group's backlog at 20 replies a minute would outlast any
+                # stop timeout; emergencies are still answered, the rest is counted.
+                admission.dropped += len(lane.waiting)
+                log.warning("stopping: %d queued group messages not answered", len(lane.waiting))
+                lane.waiting.clear()
+                continue
             update = (lane.urgent or lane.waiting).popleft()
             admission.passing.add(update.update_id)
             try:

@@ -123,3 +123,17 @@ def test_health_fails_when_every_slot_stays_busy(
     health.beat(tmp_path)
     assert CliRunner().invoke(cli, ["health"]).exit_code == 0
     health.set_wait_probe(None)
+
+
+async def test_stopping_drops_a_groups_backlog_instead_of_waiting_minutes(
+    api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher
+) -> None:
+    # A burst far above Telegram's 20 a minute: most admitted replies must wait.
+    settings = bot_settings(tmp_path, api, admit_group_burst=60, admit_user_burst=60)
+    async with live_bot(settings, fake_matcher) as (app, _):
+        for _ in range(60):
+            api.send_text(chat_id=GROUP, user_id=5000, chat_type="supergroup", text="/firstaid x")
+        await api.wait_for("sendMessage", to_chat(GROUP), count=15, timeout=20)
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < 10  # not the two minutes 40 more replies take
+    assert len(api.sent(GROUP)) < 30
