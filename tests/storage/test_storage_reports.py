@@ -92,9 +92,7 @@ async def test_since_limits_pairs_and_export(
     for query_id, user in ((old, 1), (new, 2)):
         assert await store.record_feedback(query_id=query_id, user_id=user, helpful=True)
     since = clock.now - timedelta(days=1)
-    assert [p.text for p in await store.training_pairs(since=since, min_raters=1)] == [
-        "new burn"
-    ]
+    assert [p.text for p in await store.training_pairs(since=since, min_raters=1)] == ["new burn"]
     assert [row["id"] for row in await store.export_queries(since=since)] == [new]
     assert [row["id"] for row in await store.export_queries()] == [old, new]
 
