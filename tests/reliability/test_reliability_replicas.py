@@ -1,17 +1,21 @@
 """Two replicas in webhook mode behind one endpoint, sharing one PostgreSQL.
 
-Two bot applications (each with its own services: store, caches, query log)
-serve webhooks on their own ports; a small round-robin proxy is the one
-endpoint the fake Bot API delivers to. Needs POSTGRES_TEST_URL (.ci/run sets it).
+Two bot processes (``firstaid run``'s own path, the hashing encoder instead of
+the model) serve webhooks on their own ports; a small round-robin proxy is the
+one endpoint the fake Bot API delivers to. Needs POSTGRES_TEST_URL (.ci/run sets it).
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import signal
 import socket
+import sys
+import time
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -20,11 +24,11 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot import ui_text as w
-from bot.bootstrap import Services
-from bot.telegram.runner import webhook_options
 from matcher import Matcher
-from tests.fakes.telegram_api import FakeTelegram
-from tests.reliability.conftest import ask_many, bot_settings, live_bot, replies_once
+from storage.engine import create_engine
+from tests.bot.conftest import HASH_SECRET
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from tests.reliability.conftest import ask_many, replies_once
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.postgres]
 SECRET = "replica-shared-secret_0123456789"
@@ -74,33 +78,65 @@ class RoundRobin:
         await self._runner.cleanup()
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def _listening(port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        return False
+    writer.close()
+    return True
+
+
 @asynccontextmanager
 async def replicas(
-    tmp_path: Path, api: FakeTelegram, matcher: Matcher, database_url: str
-) -> AsyncIterator[tuple[RoundRobin, list[Services]]]:
+    tmp_path: Path, api: FakeTelegram, database_url: str
+) -> AsyncIterator[RoundRobin]:
+    """Two bot processes (``firstaid run``'s path) behind the round-robin proxy."""
     ports = [free_port(), free_port()]
-    async with (
-        RoundRobin([f"http://127.0.0.1:{p}" for p in ports]) as proxy,
-        AsyncExitStack() as stack,
-    ):
-        started = []
+    async with RoundRobin([f"http://127.0.0.1:{p}" for p in ports]) as proxy:
+        processes = []
         for n, port in enumerate(ports):
-            settings = bot_settings(
-                tmp_path / f"replica{n}",
-                api,
-                database_url=database_url,
-                run_mode="webhook",
-                webhook_url=f"http://127.0.0.1:{proxy.port}/hook",
-                webhook_listen="127.0.0.1",
-                webhook_port=port,
-                webhook_secret=SECRET,  # shared: each start registers it again
-                moderator_ids=frozenset({MOD_A, MOD_B}),
+            env = {
+                **{k: v for k, v in os.environ.items() if not k.startswith(("ADMIT_", "MODEL"))},
+                "PYTHONPATH": str(ROOT),
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_URL": api.url,
+                "DATA_DIR": str(tmp_path / f"replica{n}"),
+                "MODELS_DIR": str(tmp_path / f"models{n}"),
+                "HASH_SECRET": HASH_SECRET,
+                "DATABASE_URL": database_url,
+                "RUN_MODE": "webhook",
+                "WEBHOOK_URL": f"http://127.0.0.1:{proxy.port}/hook",
+                "WEBHOOK_LISTEN": "127.0.0.1",
+                "WEBHOOK_PORT": str(port),
+                "WEBHOOK_SECRET": SECRET,  # shared: each start registers it again
+                "MODERATOR_IDS": f"{MOD_A},{MOD_B}",
+                "SPEEDUPS": "false",
+                "DEFAULT_COUNTRY": "",
+            }
+            processes.append(
+                await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "tests.reliability.replica_main", cwd=ROOT, env=env
+                )
             )
-            _, services = await stack.enter_async_context(
-                live_bot(settings, matcher, webhook=webhook_options(settings))
-            )
-            started.append(services)
-        yield proxy, started
+        try:
+            deadline = time.monotonic() + 60
+            while (
+                not all([await _listening(p) for p in ports]) or len(api.requests("setWebhook")) < 2
+            ):
+                assert time.monotonic() < deadline, "the replicas did not start"
+                assert all(p.returncode is None for p in processes), "a replica exited"
+                await asyncio.sleep(0.2)
+            yield proxy
+        finally:
+            for process in processes:
+                if process.returncode is None:
+                    process.send_signal(signal.SIGTERM)
+            codes = [await asyncio.wait_for(p.wait(), 30) for p in processes]
+        assert codes == [0, 0]  # each stopped cleanly on SIGTERM
 
 
 async def say(api: FakeTelegram, chat_id: int, text_: str) -> str:
@@ -117,12 +153,11 @@ async def say(api: FakeTelegram, chat_id: int, text_: str) -> str:
 async def test_two_replicas_answer_each_update_once_and_share_state(
     api: FakeTelegram, tmp_path: Path, fake_matcher: Matcher, pg_database: str
 ) -> None:
-    async with replicas(tmp_path, api, fake_matcher, pg_database) as (proxy, services):
+    async with replicas(tmp_path, api, pg_database) as proxy:
         # Every update answered exactly once, whichever replica took it.
         asked = ask_many(api, fake_matcher, 20, first_chat=3100)
         await replies_once(api, asked)
         assert set(proxy.handled_by.values()) == {0, 1}
-        assert len(await services[0].store.export_queries()) == 20
 
         # A /country change through one replica is used by the other within 1 s.
         chat = 3300
@@ -139,11 +174,16 @@ async def test_two_replicas_answer_each_update_once_and_share_state(
         for moderator in (MOD_A, MOD_B):
             reply = await say(api, moderator, "/review")
             assert reply != w.REVIEW_EMPTY
-        async with services[0].store.engine.connect() as conn:
-            leases = (
-                await conn.execute(
+        engine = create_engine(pg_database)
+        try:
+            async with engine.connect() as conn:
+                rows = await conn.execute(
                     text("SELECT id, lease_owner FROM queries WHERE lease_owner IS NOT NULL")
                 )
-            ).all()
+                leases = rows.all()
+                logged = await conn.scalar(text("SELECT count(*) FROM queries"))
+        finally:
+            await engine.dispose()
         assert len(leases) == 2 and len({owner for _, owner in leases}) == 2
         assert len({qid for qid, _ in leases}) == 2
+        assert logged == 20  # each question logged once, by the replica that answered it
