@@ -88,9 +88,7 @@ NONE_FITS = (
 BUTTON_NEXT_STEP = "Next step ›"
 BUTTON_BACK = "‹ Back"
 BUTTON_ALL_STEPS = "All steps"
-BUTTON_DO_NOT = "Do not"
-BUTTON_GET_HELP = "When to get help"
-BUTTON_SOURCES = "Sources"
+BUTTON_SECTIONS = {"do_not": "Do not", "get_help": "When to get help", "sources": "Sources"}
 BUTTON_AUDIENCE = {"adult": "Adult", "child": "Child", "baby": "Baby"}
 BUTTON_SET_COUNTRY = "🌍 Set my country"
 # The CPR coach: a metronome as a voice message and a message that updates itself.
@@ -115,7 +113,6 @@ COACH_ENDED = (
     "🫀 <b>CPR coach ended</b> after {minutes} min. If you are still giving CPR, "
     "keep going until help takes over; tap below to start it again."
 )
-COACH_STARTED = "CPR coach started."
 COACH_NOT_RUNNING = "This coach is not running."
 # Setting the country: /start, the "Set my country" button, a shared location.
 COUNTRY_ASK = (
@@ -130,15 +127,15 @@ COUNTRY_BUTTONS = ("GB", "US", "CA", "AU", "IE", "IN", "DE", "FR", "ES", "IT", "
 LOCATION_SET = (
     "📍 You are near <b>{place}</b>, {name}. This chat now uses the numbers for {name}: "
     "in an emergency call <b>{number}</b>.\n"
-    "Read this to the call handler: <i>I am near {place}. My coordinates are "
-    "{lat}, {lon}.</i>"
 )
 LOCATION_UNKNOWN_COUNTRY = (
     "📍 You are near <b>{place}</b> ({code}). I do not have the numbers for that country yet: "
     "try 112, which works from mobile phones in many countries, or the local number.\n"
+)
+# Under both: what to read to the call handler.
+LOCATION_DISPATCHER = (
     "Read this to the call handler: <i>I am near {place}. My coordinates are {lat}, {lon}.</i>"
 )
-COUNTRY_ADMINS_ONLY_SHORT = "Only the group's admins can change its country."
 # Short notices on a tapped button (Telegram shows at most 200 characters).
 CALLBACK_STALE = "This button no longer works. Please send your message again."
 CALLBACK_NOT_YOURS = "Only the person who asked can rate this answer."

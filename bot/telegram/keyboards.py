@@ -130,9 +130,9 @@ def first_keyboard(
             _button(w.BUTTON_ALL_STEPS, _view(tid, audience, "all")),
         ],
         [
-            *([_button(w.BUTTON_DO_NOT, _view(tid, audience, "do_not"))] if topic.do_not else []),
-            _button(w.BUTTON_GET_HELP, _view(tid, audience, "get_help")),
-            _button(w.BUTTON_SOURCES, _view(tid, audience, "sources")),
+            _button(label, _view(tid, audience, section))
+            for section, label in w.BUTTON_SECTIONS.items()
+            if section != "do_not" or topic.do_not
         ],
     ]
     if others:

@@ -95,15 +95,18 @@ async def on_coach(update: Update, context: BotContext) -> None:
         await refuse(query)
         return
     if action.start:
-        await query.answer(w.COACH_STARTED)
+        await query.answer()
         await start(message, context)
     else:
         await stop(query, message, context)
 
 
 async def start(message: Message, context: BotContext) -> None:
-    """The metronome, then the coach message and its job."""
-    await _send_metronome(message, context)
+    """The coach message and its job, then the metronome.
+
+    The message comes first: writing the metronome the first time takes a moment,
+    and the rescuer should not wait for it to read what to do.
+    """
     sent = await message.reply_html(
         coach_text(0), reply_markup=coach_keyboard(running=True), do_quote=False
     )
@@ -118,6 +121,7 @@ async def start(message: Message, context: BotContext) -> None:
         data=run,
         name=job_name(run.chat_id, run.message_id),
     )
+    await _send_metronome(message, context)
 
 
 async def stop(query: CallbackQuery, message: Message, context: BotContext) -> None:

@@ -67,7 +67,7 @@ async def on_set_country(update: Update, context: BotContext) -> None:
         await ask_country(message, context)
         return
     if not await _may_change(query, message, context):
-        await query.answer(w.COUNTRY_ADMINS_ONLY_SHORT)
+        await query.answer(w.COUNTRY_ADMINS_ONLY)
         return
     await query.answer()
     await context.services.countries.set(
@@ -101,17 +101,15 @@ async def on_location(update: Update, context: BotContext) -> None:
     code = str(place.get("country_code") or "").upper()
     name = str(place.get("city") or place.get("country") or "")
     corpus = context.services.corpus
-    coords = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}"}
+    dispatcher = w.fill(w.LOCATION_DISPATCHER, place=name, lat=f"{lat:.5f}", lon=f"{lon:.5f}")
     if code not in {c.country for c in corpus.contacts}:
-        text = w.fill(w.LOCATION_UNKNOWN_COUNTRY, place=name, code=code or "?", **coords)
+        text = w.fill(w.LOCATION_UNKNOWN_COUNTRY, place=name, code=code or "?") + dispatcher
         await message.reply_html(text, reply_markup=_remove_keyboard(message))
         return
     await context.services.countries.set(
         chat_id=message.chat.id, chat_type=message.chat.type, country=code
     )
     contact = corpus.contact(code)
-    text = w.fill(
-        w.LOCATION_SET, place=name, name=contact.name, number=contact.emergency[0], **coords
-    )
-    text += "\n\n" + w.emergency_text(contact)
+    text = w.fill(w.LOCATION_SET, place=name, name=contact.name, number=contact.emergency[0])
+    text += dispatcher + "\n\n" + w.emergency_text(contact)
     await message.reply_html(text, reply_markup=_remove_keyboard(message))
