@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Level = Literal["call", "urgent", "self"]
-Audience = Literal["adult", "child", "baby"]
+Audience = Literal["adult", "child", "baby", "pregnant", "older"]
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_EXAMPLES = 25
 

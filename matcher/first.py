@@ -36,8 +36,14 @@ Section = Literal["do_not", "get_help", "sources"]
 _VARIANT_WORDS: dict[Audience, tuple[str, ...]] = {
     "baby": ("bab", "infant"),
     "child": ("child",),
+    "pregnant": ("pregnan",),
+    "older": ("older", "elderly"),
     "adult": (),
 }
+ALL_AUDIENCES: tuple[Audience, ...] = ("adult", "child", "baby", "pregnant", "older")
+# Their variants add to the adult steps (lie on the left side, chest thrusts) rather
+# than replace them as a child's or a baby's do.
+ADDED_TO_ADULT: frozenset[Audience] = frozenset({"pregnant", "older"})
 
 
 def limit_for(urgent: bool) -> int:
@@ -55,13 +61,21 @@ def _pick_first(topic: Topic, audience: Audience, country: str) -> First | None:
     return None
 
 
-def audience_steps(topic: Topic, audience: Audience) -> list[str]:
-    """Every step for ``audience``: its variant where the topic has one, else the main steps."""
+def _variant_steps(topic: Topic, audience: Audience) -> list[str] | None:
     words = _VARIANT_WORDS[audience]
     for variant in topic.variants:
         if any(word in variant.audience.lower() for word in words):
             return variant.steps
-    return topic.steps
+    return None
+
+
+def audience_steps(topic: Topic, audience: Audience) -> list[str]:
+    """Every step for ``audience``: its variant where the topic has one (after the main
+    steps for a pregnant or older person), else the main steps."""
+    own = _variant_steps(topic, audience)
+    if own is None:
+        return topic.steps
+    return [*topic.steps, *own] if audience in ADDED_TO_ADULT else own
 
 
 def has_own_steps(topic: Topic, audience: Audience) -> bool:
@@ -136,9 +150,14 @@ def topic_first(
     """
     if not has_own_steps(topic, audience):
         audience = "adult"  # the same first aid: no "(child)" in the title
-    steps, local = first_steps(topic, audience, contact)
+    added = None
+    if audience in ADDED_TO_ADULT and _pick_first(topic, audience, contact.country) is None:
+        added = _variant_steps(topic, audience)
+    steps, local = first_steps(topic, "adult" if added else audience, contact)
     top = head if head is not None else (call_line(topic, contact, fmt) if urgent else None)
-    tail = [render(w.FIRST_LOCAL, fmt, name=contact.name)] if local else []
+    tail = [render(w.FIRST_ADDED, fmt, who=w.ADDED_LABEL[audience], step=added[0])] if added else []
+    if local:
+        tail.append(render(w.FIRST_LOCAL, fmt, name=contact.name))
     if note:
         tail.append(note)
     tail.append(render(w.FIRST_DISCLAIMER, fmt))

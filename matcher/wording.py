@@ -76,7 +76,16 @@ EMERGENCY_LINE_UNKNOWN = (
 )
 # Replaces ``{number}`` inside steps while no country is known.
 NUMBER_UNKNOWN = "your emergency number"
-FIRST_AUDIENCE = {"adult": "", "child": " (child)", "baby": " (baby under one)"}
+FIRST_AUDIENCE = {
+    "adult": "",
+    "child": " (child)",
+    "baby": " (baby under one)",
+    "pregnant": " (pregnant)",
+    "older": " (older person)",
+}
+# For a pregnant or older person: what differs, under the adult steps.
+FIRST_ADDED = "<b>{who}:</b> {step}"
+ADDED_LABEL = {"pregnant": "If pregnant", "older": "Older person"}
 FIRST_TITLE = "<b>{title}</b>{audience}"
 # Country-specific advice says so, so that nobody abroad follows it blindly.
 FIRST_LOCAL = "<i>Advice for {name}.</i>"

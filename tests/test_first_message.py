@@ -22,7 +22,7 @@ from matcher.first import (
     topic_first,
 )
 
-AUDIENCES: tuple[Audience, ...] = ("adult", "child", "baby")
+AUDIENCES: tuple[Audience, ...] = ("adult", "child", "baby", "pregnant", "older")
 # Where the call line must name the country's own number, not 112.
 NON_112 = ("US", "CA", "MX", "AU", "NZ", "JP", "GB", "ZA", "BR")
 
@@ -142,6 +142,23 @@ def test_infant_choking_calls_on_speaker_as_soon_as_the_baby_cannot_breathe(
     assert "1. Baby cannot cough, cry or breathe? Shout for help and call 999 on speaker" in text
 
 
+def test_pregnant_and_older_add_to_the_adult_steps(corpus: Corpus) -> None:
+    choking = first(corpus, "choking", "GB", "pregnant")
+    assert "(pregnant)" in choking and "back blows" in choking
+    assert "chest thrusts" in choking and "abdominal thrusts" not in choking
+    anaphylaxis = first(corpus, "anaphylaxis", "GB", "pregnant")
+    assert "auto-injector" in anaphylaxis and "If pregnant:" in anaphylaxis
+    assert "left side" in anaphylaxis
+    head = first(corpus, "head-injury", "GB", "older")
+    assert "Older person:" in head and "hospital" in head
+    # No variant of its own: the adult message, unlabelled.
+    assert first(corpus, "cardiac-arrest", "GB", "pregnant") == first(
+        corpus, "cardiac-arrest", "GB", "adult"
+    )
+    steps = audience_steps(corpus.topic("choking"), "pregnant")
+    assert steps[: len(corpus.topic("choking").steps)] == corpus.topic("choking").steps
+
+
 def test_step_view_walks_every_step_for_the_audience(corpus: Corpus) -> None:
     topic = corpus.topic("cardiac-arrest")
     contact = corpus.contact("US")
@@ -177,6 +194,10 @@ def test_sections_show_one_block_each(corpus: Corpus) -> None:
         ("do rescue breaths on a child first", "child"),
         ("she's 4 and not breathing", "child"),
         ("my son is 15 and collapsed at football", None),  # adult steps, by default
+        ("my pregnant wife is choking", "pregnant"),
+        ("I am 30 weeks pregnant and feel faint", "pregnant"),
+        ("grandma fell and hit her head", "older"),
+        ("my dad is 82 and fell in the garden", "older"),
         ("my dad collapsed and isnt breathing", None),
         ("my son burned his hand", None),
         ("it has been going on for 10 minutes", None),

@@ -15,7 +15,7 @@ Format ``<kind>:<version>:<fields>``:
 - ``rv:1:<query_id>:c|o|u|s``   moderator verdict: correct, out of scope, unsafe, or skip
 - ``rc:1:<query_id>:<topic>``   moderator verdict "wrong", with the right topic
 - ``rp:1:<query_id>:<page>|-``  a page of the review topic list; ``-`` goes back to the item
-- ``st:1:<topic>:a|c|b:<view>`` a view of an answer for adult, child or baby: ``f`` first
+- ``st:1:<topic>:a|c|b|p|o:<view>`` a view for adult, child, baby, pregnant, older: ``f`` first
   message, ``s<n>`` step n, ``d`` do not, ``g`` get help, ``r`` sources, ``a`` all steps
 - ``cp:1:s|x``                  start the CPR coach, or stop the one on this message
 - ``ct:1:<CC>|-``               set the chat's country; ``-`` shows the choices
@@ -86,7 +86,7 @@ class ReviewPage:
     page: int | None  # None: back to the item with its alternatives
 
 
-AUDIENCE_LETTERS = {"adult": "a", "child": "c", "baby": "b"}
+AUDIENCE_LETTERS = {"adult": "a", "child": "c", "baby": "b", "pregnant": "p", "older": "o"}
 _AUDIENCES = {v: k for k, v in AUDIENCE_LETTERS.items()}
 VIEWS = {"f": "first", "d": "do_not", "g": "get_help", "r": "sources", "a": "all", "s": "step"}
 _VIEW_LETTERS = {v: k for k, v in VIEWS.items()}
@@ -157,7 +157,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
         re.compile(rf"rp:{VERSION}:{_ID}:(?:([0-9]{{1,3}})|-)"),
         lambda m: ReviewPage(int(m[1]), None if m[2] is None else int(m[2])),
     ),
-    (re.compile(rf"st:{VERSION}:{_TOPIC}:([acb]):([fdgra]|s[1-9][0-9]?)"), lambda m: _view(m)),
+    (re.compile(rf"st:{VERSION}:{_TOPIC}:([acbpo]):([fdgra]|s[1-9][0-9]?)"), lambda m: _view(m)),
     (re.compile(rf"cp:{VERSION}:([sx])"), lambda m: Coach(m[1] == "s")),
     (re.compile(rf"ct:{VERSION}:(?:([A-Z]{{2}})|-)"), lambda m: SetCountry(m[1])),
 ]

@@ -28,7 +28,14 @@ from bot.telegram.keyboards import (
 )
 from matcher.compose import country_known
 from matcher.corpus import Audience, Topic
-from matcher.first import Section, has_own_steps, section_view, step_view, topic_first
+from matcher.first import (
+    ALL_AUDIENCES,
+    Section,
+    has_own_steps,
+    section_view,
+    step_view,
+    topic_first,
+)
 
 AUDIENCES: tuple[Audience, ...] = ("adult", "child", "baby")
 
@@ -116,7 +123,7 @@ async def on_view(update: Update, context: BotContext) -> None:
 
 
 def _audience(name: str) -> Audience:
-    for audience in AUDIENCES:
+    for audience in ALL_AUDIENCES:
         if audience == name:
             return audience
     return "adult"
