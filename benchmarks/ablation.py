@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import matcher.serving.matcher as serving_matcher  # noqa: E402
 from bot.bootstrap import build_matcher  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 from matcher import Matcher  # noqa: E402
@@ -129,22 +128,20 @@ def row(name: str, reports: dict[str, EvalReport]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None)
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated evaluation sets")
     args = parser.parse_args()
     settings = get_settings()
     if args.model:
         settings = settings.model_copy(update={"model": args.model})
     matcher = build_matcher(settings)
     dev = dev_set_path()
-    sets = {name: load_eval(dev.with_name(f"{name}.jsonl")) for name in SETS}
+    names = args.sets.split(",")
+    sets = {name: load_eval(dev.with_name(f"{name}.jsonl")) for name in names}
     print(f"model {matcher.model_version}; cells: top-1 / harmful misroutes / emergency recall\n")
-    print("| pipeline | " + " | ".join(SETS) + " |")
-    print("|---|" + "---|" * len(SETS))
+    print("| pipeline | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
     print(row("full pipeline", evaluate_sets(matcher, sets)))
     print(row("no typo repair", evaluate_sets(replace_attr(matcher, speller=None), sets)))
-    tail = serving_matcher.tail_view
-    serving_matcher.tail_view = lambda text: None  # type: ignore[assignment]
-    print(row("no tail view", evaluate_sets(matcher, sets)))
-    serving_matcher.tail_view = tail
     rules = matcher.safety.distinctions
     matcher.safety.distinctions = []
     print(row("no critical distinctions", evaluate_sets(matcher, sets)))
@@ -158,8 +155,8 @@ def main() -> None:
             )
         )
     print("\nRanking only (first-ranked topic, in scope, no out-of-scope decision or rules):\n")
-    print("| ranking | " + " | ".join(SETS) + " |")
-    print("|---|" + "---|" * len(SETS))
+    print("| ranking | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
     for name, rank in (
         ("plain retrieval (top-5 mean)", plain_retrieval(matcher)),
         ("logistic head on the embeddings", logistic_head(matcher)),

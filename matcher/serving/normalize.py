@@ -97,23 +97,6 @@ def _clean_once(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-# Long stories put the problem at the end ("...and then out of nowhere he
-# collapsed"); a mean-pooled embedding of 60 words dilutes it. Messages longer
-# than LONG_WORDS are also read through their last TAIL_WORDS words, and the two
-# views are averaged (see Matcher.encode_queries; docs/benchmarks.md,
-# "Robustness").
-TAIL_WORDS = 10
-LONG_WORDS = 15
-
-
-def tail_view(text: str) -> str | None:
-    """The last ``TAIL_WORDS`` words of a long text; ``None`` for short ones."""
-    words = text.split()
-    if len(words) <= LONG_WORDS:
-        return None
-    return " ".join(words[-TAIL_WORDS:])
-
-
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _WORD = re.compile(r"[^\W_]+")
 

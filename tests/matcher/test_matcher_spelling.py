@@ -7,7 +7,6 @@ from matcher_helpers import ConceptEncoder
 
 from matcher import Matcher
 from matcher.encoders.base import as_unit_rows
-from matcher.serving.normalize import TAIL_WORDS, tail_view
 from matcher.serving.spelling import MAX_ATTEMPTS, MAX_REPAIRS, Speller
 
 CORPUS = [
@@ -41,26 +40,15 @@ def test_repairs_per_message_are_bounded() -> None:
     assert len(fixes) == MAX_REPAIRS
 
 
-def test_tail_view_only_for_long_texts() -> None:
-    assert tail_view("my nose is bleeding") is None
-    story = " ".join(f"w{i}" for i in range(40))
-    assert tail_view(story) == " ".join(f"w{i}" for i in range(40 - TAIL_WORDS, 40))
-
-
-def test_long_story_is_read_with_its_tail_in_the_same_encoder_call(
+def test_a_long_story_is_read_whole_in_one_encoder_call(
     fake_matcher: Matcher, encoder: ConceptEncoder
 ) -> None:
     story = "we went to the park with grandma and the dog and had lunch and " * 3
     text = story + "now my dad is choking"
     before = encoder.calls
     query = fake_matcher.encode_queries([text])
-    assert encoder.calls == before + 1
-    tail = encoder.texts[-1]
-    assert tail.endswith("now my dad is choking") and len(tail.split()) == TAIL_WORDS
-    expected = as_unit_rows(encoder.encode([text]) + encoder.encode([tail]))
-    np.testing.assert_allclose(query, expected, atol=1e-6)
-    short = fake_matcher.encode_queries(["my dad is choking"])
-    np.testing.assert_allclose(short, encoder.encode(["my dad is choking"]), atol=1e-6)
+    assert encoder.calls == before + 1 and encoder.texts[-1] == text
+    np.testing.assert_allclose(query, as_unit_rows(encoder.encode([text])), atol=1e-6)
 
 
 def test_gibberish_costs_a_bounded_number_of_lookups() -> None:
