@@ -1,4 +1,4 @@
-"""Typo repair before encoding, and the tail view of long stories."""
+"""Typo repair before encoding, and how a long story is read."""
 
 from __future__ import annotations
 
