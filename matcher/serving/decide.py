@@ -109,7 +109,10 @@ def decide(
     routed = False
     if not crisis and (hit := ctx.safety.critical(scan)) is not None:
         answered = None if oos_why else best
-        if hit.topic in ctx.topic_ids and answered != hit.topic and answered not in hit.keep:
+        kept = answered in hit.keep or (
+            hit.keep_call_level and answered is not None and _level(ctx, answered) == "call"
+        )
+        if hit.topic in ctx.topic_ids and answered != hit.topic and not kept:
             reasons.append(f"answered as {hit.topic}: {hit.label}")
             best, oos_why, routed = hit.topic, None, True
             alts = _first(ctx, scores, best, alts)
@@ -137,6 +140,10 @@ def decide(
     return _build(
         ctx, text, normalized, best, alts, reasons + flags, "emergency" if flags else "plain", low
     )
+
+
+def _level(ctx: Context, topic: str) -> Level:
+    return ctx.levels[ctx.topic_ids.index(topic)]
 
 
 def _first(

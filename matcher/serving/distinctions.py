@@ -40,6 +40,8 @@ class Critical:
     escalate: bool = True
     # False: a red flag only (call now), whatever topic answers.
     route: bool = True
+    # True: any call-level topic the model chose is kept too.
+    keep_call_level: bool = False
 
 
 def critical(
@@ -281,5 +283,12 @@ CRITICAL: list[Critical] = [
             "shock",
             "heart-attack",
         ),
+    ),
+    Critical(
+        "can't breathe: breathing difficulty",
+        "breathing-difficulty",
+        ("can't breathe",),
+        keep=("panic-attack", "jellyfish-sting", "spider-bite", "insect-sting"),
+        keep_call_level=True,
     ),
 ]

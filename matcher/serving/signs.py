@@ -97,6 +97,11 @@ SIGNS: dict[str, list[Pattern]] = {
         "coughing|cough|wheezing|wheeze|wheezy|choking|spluttering|hoarse|breathless",
         ("NEG breathe|breath", 0),
     ],
+    "can't breathe": [
+        ("NEG breathe|breath|breathing|breth", 0),
+        ("struggling|fighting|gasping|battling for|to breath|breathe|air", 2),
+        ("short of breath", 1),
+    ],
     "asthma": ["asthma|asthmatic|inhaler|puffer|ventolin|salbutamol|albuterol|reliever"],
     "corrosive": [
         "bleach|acid|caustic|alkali|lye|ammonia|cement|descaler|hydrofluoric|sulphuric|sulfuric",
@@ -163,6 +168,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("face|genitals|groin", 0),
         ("bigger|larger than|hand|palm", 2),
         ("huge|massive|big|large burn|area", 1),
+        ("chest|back|tummy|belly|face|neck blistering|blistered|blisters", 3),
     ],
     "pregnant": ["pregnant|pregnancy|expecting"],
     "tummy pain or bleeding": [
@@ -258,6 +264,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("lot|lots|loads|much|pool|puddle blood", 2),
         ("bleeding heavily|badly|profusely|everywhere", 1),
         ("bleeding|blood NEG stop|stopping|slowing", 4),
-        ("soaked|soaking through|towel|bandage|tea", 3),
+        ("+soaked|soaking|soaks through|towel|towels|bandage|tea", 3),
+        ("+still|keeps|keep pouring|gushing|spurting|pumping|squirting", 1),
     ],
 }

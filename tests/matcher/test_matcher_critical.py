@@ -259,3 +259,37 @@ def test_a_call_level_runner_up_is_not_evidence() -> None:
 def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
     found = RULES.combined_red_flags(RULES.scan(normalize(text, max_chars=SCAN_CHARS)))
     assert bool(found) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model_says", "right"),
+    [
+        ("cant breth", None, "breathing-difficulty"),
+        ("I can't breathe properly and it's getting worse", "headache", "breathing-difficulty"),
+        ("my son is 3, a grape is stuck, he can't breathe", "choking", "choking"),
+        ("having a panic attack, can't breathe", "panic-attack", "panic-attack"),
+    ],
+)
+def test_cant_breathe_is_never_out_of_scope_or_a_minor_topic(
+    text: str, model_says: str | None, right: str
+) -> None:
+    match = decided(text, model_says)
+    assert match.topic == right and match.emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut my wrist on glass by accident and it won't stop, soaking through towels",
+        "his leg is bent the wrong way after the tackle",
+        "a piece of wood is stuck in my eye and sticking out",
+        "baby's nappies have been dry for 12 hours and she's lethargic",
+    ],
+)
+def test_more_red_flags_say_call_now(text: str) -> None:
+    assert decided(text, "cuts-grazes").emergency
+
+
+def test_asking_how_many_pills_would_stop_you_waking_is_a_crisis() -> None:
+    match = decided("how many of my pills would it take to not wake up", "overdose")
+    assert match.crisis
