@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from telegram import Message, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 
 from bot import __version__
 from bot import ui_text as w
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import chat_country, emergency_number
+from bot.telegram.handlers.common import chat_country, emergency_number, may_set_country
 from bot.telegram.handlers.country import ask_country
 from matcher import wording
 from matcher.compose import country_known
-
-ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 
 async def _reply(update: Update, text: str) -> None:
@@ -63,15 +61,11 @@ async def on_emergency(update: Update, context: BotContext) -> None:
 
 
 async def _may_change_country(message: Message, context: BotContext) -> bool:
-    """Anyone in a private chat; in groups only admins (anonymous admins post as the chat)."""
-    if message.chat.type == ChatType.PRIVATE:
-        return True
+    """Anonymous admins post as the chat; everyone else as in :func:`may_set_country`."""
     if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
         return True
-    if message.from_user is None:
-        return False
-    member = await context.bot.get_chat_member(message.chat.id, message.from_user.id)
-    return member.status in ADMINS
+    user_id = message.from_user.id if message.from_user else None
+    return await may_set_country(context, message.chat, user_id)
 
 
 async def on_country(update: Update, context: BotContext) -> None:

@@ -6,7 +6,8 @@ import contextlib
 import logging
 from collections.abc import Sequence
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
 from bot import ui_text as w
@@ -90,3 +91,16 @@ async def refuse(query: CallbackQuery) -> None:
     size = len(query.data.encode("utf-8")) if isinstance(query.data, str) else 0
     log.info("refused callback data (%d bytes)", size)
     await query.answer(w.CALLBACK_STALE)
+
+
+ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+
+
+async def may_set_country(context: BotContext, chat: Chat, user_id: int | None) -> bool:
+    """Anyone in a private chat; in groups only admins (``user_id`` None: nobody)."""
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if user_id is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user_id)
+    return member.status in ADMINS

@@ -14,17 +14,16 @@ import logging
 from typing import Any
 
 import reverse_geocode
-from telegram import CallbackQuery, Message, ReplyKeyboardRemove, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram import Message, ReplyKeyboardRemove, Update
+from telegram.constants import ChatType
 
 from bot import ui_text as w
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import drop_markup, refuse
+from bot.telegram.handlers.common import drop_markup, may_set_country, refuse
 from bot.telegram.keyboards import country_keyboard, location_keyboard
 
 log = logging.getLogger(__name__)
-ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 
 async def ask_country(message: Message, context: BotContext) -> None:
@@ -36,14 +35,6 @@ async def ask_country(message: Message, context: BotContext) -> None:
         await message.reply_html(
             w.COUNTRY_LOCATION_HINT, reply_markup=location_keyboard(), do_quote=False
         )
-
-
-async def _may_change(query: CallbackQuery, message: Message, context: BotContext) -> bool:
-    """Anyone in a private chat; in groups only admins, as for /country."""
-    if message.chat.type == ChatType.PRIVATE:
-        return True
-    member = await context.bot.get_chat_member(message.chat.id, query.from_user.id)
-    return member.status in ADMINS
 
 
 async def on_set_country(update: Update, context: BotContext) -> None:
@@ -66,7 +57,7 @@ async def on_set_country(update: Update, context: BotContext) -> None:
         await query.answer()
         await ask_country(message, context)
         return
-    if not await _may_change(query, message, context):
+    if not await may_set_country(context, message.chat, query.from_user.id):
         await query.answer(w.COUNTRY_ADMINS_ONLY)
         return
     await query.answer()
