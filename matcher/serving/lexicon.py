@@ -182,3 +182,14 @@ CRISIS_RULES: list[Rule] = [
     ("saying goodbye", "sorry for everything", 1),
     ("saying goodbye", "goodbye note|letter|message|text|texts", 2),
 ]
+
+# Words that carry no meaning in a red-flag phrase (a topic's red flags are
+# matched as bags of the other words).
+STOPWORDS = frozenset(
+    "a an the and or of to in on at for with is are was were be been being am very all any "
+    "his her their my your our its it this that these those he she they we i you me him them "
+    "us has have had do does did so too just really than then there what when where which "
+    "who how if but by as from into about some can could would should will may might get got "
+    "gets still now while like even also only after before over under around since more less "
+    "up out off s".split()
+)

@@ -24,50 +24,17 @@ from pathlib import Path
 
 from matcher.corpus import Topic
 from matcher.serving.distinctions import CRITICAL, Critical
-from matcher.serving.escalation import DOWNGRADE_SIGNS, DOWNGRADES, RED_FLAGS
+from matcher.serving.escalation import DOWNGRADES, RED_FLAGS
 from matcher.serving.fuzzy import Vocabulary
-from matcher.serving.lexicon import (
-    CRISIS_RULES,
-    EMERGENCY_RULES,
-    NEGATION_BLOCKERS,
-    NEGATIONS,
-    SYNONYMS,
-    Rule,
-)
+from matcher.serving.lexicon import Rule
 from matcher.serving.normalize import tokens
-from matcher.serving.signs import SIGNS
+from matcher.serving.rules import BLOCK, ENGLISH, NEG, LanguageRules
 
-NEG = "NEG"
-BLOCK = "BLOCK"
 DEFAULT_GAP = 3
 # A negation this many words before a rule cancels it ("no chest pain").
 NEGATION_REACH = 2
 # Topic red-flag words must fall within a window this much wider than the phrase.
 BAG_SLACK = 6
-STOPWORDS = frozenset(
-    "a an the and or of to in on at for with is are was were be been being am very all any "
-    "his her their my your our its it this that these those he she they we i you me him them "
-    "us has have had do does did so too just really than then there what when where which "
-    "who how if but by as from into about some can could would should will may might get got "
-    "gets still now while like even also only after before over under around since more less "
-    "up out off s".split()
-)
-
-
-_GROUPS: dict[str, frozenset[str]] = {
-    word: frozenset(line.split()) for line in SYNONYMS for word in line.split()
-}
-
-
-_MARKERS: dict[str, frozenset[str]] = {
-    **{w: frozenset([BLOCK]) for w in NEGATION_BLOCKERS},
-    **{w: frozenset([NEG]) for w in NEGATIONS},
-}
-
-
-def _expand(word: str) -> frozenset[str]:
-    """The word with its lay synonyms (``lexicon.SYNONYMS``)."""
-    return _GROUPS.get(word, frozenset([word]))
 
 
 @dataclass(frozen=True)
@@ -104,24 +71,25 @@ class Scan:
         return frozenset().union(*self.hits)
 
 
-def compile_rule(rule: Rule) -> CompiledRule:
-    """Parse ``(label, "word|word word", gap?)`` into slots."""
+def compile_rule(rule: Rule, words: LanguageRules = ENGLISH) -> CompiledRule:
+    """Parse ``(label, "word|word word", gap?)`` into slots (synonyms of ``words``)."""
     label, pattern = rule[0], rule[1]
     gap = rule[2] if len(rule) == 3 else DEFAULT_GAP
     negatable = not pattern.startswith("+")
     pattern = pattern.removeprefix("+")
     slots = tuple(
-        frozenset().union(*(_expand(w) for w in slot.split("|"))) for slot in pattern.split()
+        frozenset().union(*(words.expand(w) for w in slot.split("|"))) for slot in pattern.split()
     )
     return CompiledRule(label=label, slots=slots, gap=gap, negatable=negatable)
 
 
-def compile_bag(phrase: str) -> Bag | None:
+def compile_bag(phrase: str, words: LanguageRules = ENGLISH) -> Bag | None:
     """Content words of a red-flag phrase; ``None`` when it has none."""
-    words = [NEG if t in NEGATIONS else t for t in tokens(phrase) if t not in STOPWORDS]
-    if not words:
+    toks = tokens(words.prepare(phrase))
+    content = [NEG if t in words.negations else t for t in toks if t not in words.stopwords]
+    if not content:
         return None
-    return Bag(phrase, tuple(_expand(w) for w in words), len(tokens(phrase)) + BAG_SLACK)
+    return Bag(phrase, tuple(words.expand(w) for w in content), len(toks) + BAG_SLACK)
 
 
 def _slot_at(slot: frozenset[str], hits: Sequence[frozenset[str]], pos: int) -> bool:
@@ -191,20 +159,28 @@ def load_known_words(vocab_file: Path | None = None) -> frozenset[str]:
 class SafetyRules:
     """The compiled general rules plus every topic's red flags."""
 
-    def __init__(self, topics: Sequence[Topic], known_words: frozenset[str] = frozenset()) -> None:
-        self.emergency = [compile_rule(r) for r in EMERGENCY_RULES]
-        self.crisis_rules = [compile_rule(r) for r in CRISIS_RULES]
+    def __init__(
+        self,
+        topics: Sequence[Topic],
+        known_words: frozenset[str] = frozenset(),
+        *,
+        rules: LanguageRules = ENGLISH,
+    ) -> None:
+        self.words = rules
+        self.emergency = [compile_rule(r, rules) for r in rules.emergency_rules]
+        self.crisis_rules = [compile_rule(r, rules) for r in rules.crisis_rules]
         self.signs = {
             name: [
-                compile_rule((name, *p) if isinstance(p, tuple) else (name, p)) for p in patterns
+                compile_rule((name, *p) if isinstance(p, tuple) else (name, p), rules)
+                for p in patterns
             ]
-            for name, patterns in (SIGNS | DOWNGRADE_SIGNS).items()
+            for name, patterns in rules.signs.items()
         }
         self.distinctions: list[Critical] = list(CRITICAL)
         self.sign_flags: list[Critical] = list(RED_FLAGS)
         self.topic_bags: dict[str, list[Bag]] = {}
         for topic in topics:
-            compiled = [compile_bag(p) for p in topic.red_flags]
+            compiled = [compile_bag(p, rules) for p in topic.red_flags]
             self.topic_bags[topic.id] = [b for b in compiled if b is not None]
         words: set[str] = set()
         for rule in [
@@ -220,8 +196,9 @@ class SafetyRules:
 
     def scan(self, text: str) -> Scan:
         """Tokenise ``text`` and look every token up once."""
-        toks = tuple(tokens(text))
-        hits = tuple(self._vocab.lookup(t) | _MARKERS.get(t, frozenset()) for t in toks)
+        toks = tuple(tokens(self.words.prepare(text)))
+        markers = self.words.markers
+        hits = tuple(self._vocab.lookup(t) | markers.get(t, frozenset()) for t in toks)
         return Scan(tokens=toks, hits=hits)
 
     def crisis(self, scan: Scan) -> list[str]:
