@@ -156,6 +156,8 @@ class Corpus(_Strict):
     out_of_scope: list[OutOfScopeGroup]
     contacts: list[Contact]
     content_hash: str
+    # The language of the topics and the bank (the contacts are shared).
+    lang: str = "en"
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Corpus:
@@ -229,11 +231,29 @@ def _hash_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@cache
-def load_corpus(corpus_dir: Path | None = None) -> Corpus:
-    """Load and validate every corpus file; raises ``ValueError`` naming the bad file."""
+def topics_dir(root: Path, lang: str = "en") -> Path:
+    """English topics in ``topics/``, another language's in ``topics/<lang>/``."""
+    return root / "topics" if lang == "en" else root / "topics" / lang
+
+
+def languages(corpus_dir: Path | None = None) -> tuple[str, ...]:
+    """English and every language with a topics folder, sorted."""
     root = corpus_dir or default_corpus_dir()
-    topic_files = sorted((root / "topics").glob("*.yaml"))
+    found = {p.name for p in (root / "topics").iterdir() if p.is_dir() and any(p.glob("*.yaml"))}
+    return tuple(sorted(found | {"en"}))
+
+
+@cache
+def load_corpus(corpus_dir: Path | None = None, lang: str = "en") -> Corpus:
+    """Load and validate every corpus file of ``lang``; raises ``ValueError`` naming the bad file.
+
+    Another language has its topics in ``topics/<lang>/`` (the same ids and
+    schema) and its bank in ``out_of_scope.<lang>.yaml``; contacts are shared.
+    """
+    root = corpus_dir or default_corpus_dir()
+    if not lang.isalpha():
+        raise ValueError(f"not a language code: {lang!r}")
+    topic_files = sorted(topics_dir(root, lang).glob("*.yaml"))
     topics = []
     for path in topic_files:
         try:
@@ -243,7 +263,7 @@ def load_corpus(corpus_dir: Path | None = None) -> Corpus:
         if topic.id != path.stem:
             raise ValueError(f"{path}: id {topic.id!r} must match the file name")
         topics.append(topic)
-    oos_path = root / "out_of_scope.yaml"
+    oos_path = root / ("out_of_scope.yaml" if lang == "en" else f"out_of_scope.{lang}.yaml")
     contacts_path = root / "contacts.yaml"
     oos_raw = _read_yaml(oos_path) if oos_path.exists() else []
     contacts_raw = _read_yaml(contacts_path) if contacts_path.exists() else []
@@ -253,6 +273,7 @@ def load_corpus(corpus_dir: Path | None = None) -> Corpus:
         out_of_scope=[OutOfScopeGroup.model_validate(g) for g in oos_raw or []],
         contacts=[Contact.model_validate(c) for c in contacts_raw or []],
         content_hash=_hash_files(hashed, root),
+        lang=lang,
     )
 
 
@@ -268,5 +289,11 @@ def load_eval(path: Path) -> list[EvalItem]:
     return items
 
 
-def dev_set_path(corpus_dir: Path | None = None) -> Path:
-    return (corpus_dir or default_corpus_dir()) / "eval" / "dev.jsonl"
+def eval_dir(corpus_dir: Path | None = None, lang: str = "en") -> Path:
+    """The evaluation sets of ``lang``: ``eval/`` for English, ``eval/<lang>/`` otherwise."""
+    base = (corpus_dir or default_corpus_dir()) / "eval"
+    return base if lang == "en" else base / lang
+
+
+def dev_set_path(corpus_dir: Path | None = None, lang: str = "en") -> Path:
+    return eval_dir(corpus_dir, lang) / "dev.jsonl"

@@ -187,10 +187,10 @@ class EvalFirewall:
 
 
 def eval_texts(corpus_dir: Path | None = None) -> list[str]:
-    """Every dev, holdout and independent message: the texts training must never see."""
-    dev = dev_set_path(corpus_dir)
-    paths = [dev, *(dev.with_name(f"{n}.jsonl") for n in ("holdout", "independent", "fresh"))]
-    return [item.text for path in paths if path.exists() for item in load_eval(path)]
+    """Every evaluation message of every language (dev, holdout, independent, fresh,
+    ``eval/<lang>/``): the texts training must never see."""
+    paths = sorted(dev_set_path(corpus_dir).parent.rglob("*.jsonl"))
+    return [item.text for path in paths for item in load_eval(path)]
 
 
 def _sample(items: Sequence[T], limit: int, seed: int) -> list[T]:
