@@ -6,6 +6,10 @@ disclaimer. Telegram HTML allows only ``<b>``, ``<i>`` and ``<a>`` here; every
 corpus or user value is escaped. Replies are cut into chunks of at most 4096
 UTF-16 code units (Telegram's message limit) at block boundaries, so a tag is
 never split between two messages.
+
+Every sentence the composer adds is translated for ``lang`` (the reply's
+language, :mod:`matcher.i18n`); the topic's own text comes from the corpus of
+that language.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Literal
 
 import matcher.wording as w
 from matcher.corpus import FALLBACK_CONTACT, Contact, Corpus, Topic
+from matcher.i18n import gettext_for
 from matcher.serving.decide import Match
 
 Fmt = Literal["text", "html"]
@@ -67,7 +72,12 @@ def country_known(contact: Contact) -> bool:
 
 
 def emergency_lines(
-    contact: Contact, topic_id: str | None, fmt: Fmt, *, when: str | None = None
+    contact: Contact,
+    topic_id: str | None,
+    fmt: Fmt,
+    *,
+    when: str | None = None,
+    lang: str = "en",
 ) -> str:
     """The emergency line, with the ambulance and poison numbers where they differ.
 
@@ -75,71 +85,72 @@ def emergency_lines(
     and Australia, so the line names the common numbers instead. ``when`` is a
     topic's own call line (when to call, with ``{number}``).
     """
+    _ = gettext_for(lang)
     number = emergency_number(contact)
     known = country_known(contact)
     if when:
-        lines = [
-            render(
-                w.TOPIC_CALL_LINE,
-                fmt,
-                line=when.replace("{number}", number if known else w.NUMBER_UNKNOWN),
-            )
-        ]
+        line = when.replace("{number}", number if known else _(w.NUMBER_UNKNOWN))
+        lines = [render(w.TOPIC_CALL_LINE, fmt, line=line)]
         if not known:
-            lines.append(render(w.NUMBERS_LINE, fmt, numbers=w.COMMON_NUMBERS))
+            lines.append(render(_(w.NUMBERS_LINE), fmt, numbers=_(w.COMMON_NUMBERS)))
             return "\n".join(lines)
     elif not known:
-        return render(w.EMERGENCY_LINE_UNKNOWN, fmt, numbers=w.COMMON_NUMBERS)
+        return render(_(w.EMERGENCY_LINE_UNKNOWN), fmt, numbers=_(w.COMMON_NUMBERS))
     else:
-        lines = [render(w.EMERGENCY_LINE, fmt, number=number)]
+        lines = [render(_(w.EMERGENCY_LINE), fmt, number=number)]
     if contact.ambulance and contact.ambulance not in contact.emergency:
-        lines.append(render(w.AMBULANCE_NOTE, fmt, number=contact.ambulance))
+        lines.append(render(_(w.AMBULANCE_NOTE), fmt, number=contact.ambulance))
     if topic_id in POISON_TOPICS and contact.poison:
-        lines.append(render(w.POISON_LINE, fmt, number=contact.poison))
+        lines.append(render(_(w.POISON_LINE), fmt, number=contact.poison))
     return "\n".join(lines)
 
 
-def crisis_line(contact: Contact, fmt: Fmt) -> str:
+def crisis_line(contact: Contact, fmt: Fmt, lang: str = "en") -> str:
     """Crisis support first: the helpline where known, the emergency number always."""
+    _ = gettext_for(lang)
     number = emergency_number(contact)
     if contact.crisis:
-        name = contact.crisis_name or w.CRISIS_HELPLINE_NAME
+        name = contact.crisis_name or _(w.CRISIS_HELPLINE_NAME)
         return render(
-            w.CRISIS_LINE_WITH_HELPLINE, fmt, name=name, crisis=contact.crisis, number=number
+            _(w.CRISIS_LINE_WITH_HELPLINE), fmt, name=name, crisis=contact.crisis, number=number
         )
-    return render(w.CRISIS_LINE, fmt, number=number)
+    return render(_(w.CRISIS_LINE), fmt, number=number)
 
 
-def topic_blocks(topic: Topic, fmt: Fmt) -> list[str]:
+def topic_blocks(topic: Topic, fmt: Fmt, lang: str = "en") -> list[str]:
     """Title with steps, variants, do-not, get-help and sources, one block each."""
+    _ = gettext_for(lang)
     title = f"<b>{esc(topic.title, fmt)}</b>" if fmt == "html" else topic.title
     blocks = ["\n".join([title, *_numbered(topic.steps, fmt)])]
     for variant in topic.variants:
         heading = render(w.VARIANT_HEADING, fmt, audience=variant.audience)
         blocks.append("\n".join([heading, *_numbered(variant.steps, fmt)]))
     if topic.do_not:
-        heading = render(w.DO_NOT_HEADING, fmt)
+        heading = render(_(w.DO_NOT_HEADING), fmt)
         blocks.append("\n".join([heading, *_bullets(topic.do_not, fmt)]))
-    blocks.append("\n".join([render(w.GET_HELP_HEADING, fmt), *_bullets(topic.get_help, fmt)]))
+    get_help = render(_(w.GET_HELP_HEADING), fmt)
+    blocks.append("\n".join([get_help, *_bullets(topic.get_help, fmt)]))
     sources = [
         render(w.SOURCE_ITEM, fmt, url=s.url, org=s.org, title=s.title, year=s.year)
         for s in topic.sources
     ]
-    heading = w.SOURCE_HEADING if len(sources) == 1 else w.SOURCES_HEADING
+    heading = _(w.SOURCE_HEADING) if len(sources) == 1 else _(w.SOURCES_HEADING)
     blocks.append("\n".join([heading, *sources]))
     return blocks
 
 
-def _titles(corpus: Corpus, ids: list[str]) -> str:
+def _titles(corpus: Corpus, ids: list[str], lang: str) -> str:
     names = [corpus.by_id[i].title for i in ids if i in corpus.by_id]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + w.OR + names[-1]
+    return ", ".join(names[:-1]) + gettext_for(lang)(w.OR) + names[-1]
 
 
-def _disclaimer(contact: Contact, fmt: Fmt) -> str:
-    number = emergency_number(contact) if country_known(contact) else w.NUMBER_UNKNOWN
-    return render(w.DISCLAIMER, fmt, number=number)
+def disclaimer(contact: Contact, fmt: Fmt, lang: str = "en") -> str:
+    """The full reply's last line, with the chat's number (or "your emergency number")."""
+    _ = gettext_for(lang)
+    number = emergency_number(contact) if country_known(contact) else _(w.NUMBER_UNKNOWN)
+    return render(_(w.DISCLAIMER), fmt, number=number)
 
 
 def compose_topic(
@@ -149,59 +160,72 @@ def compose_topic(
     country: str | None,
     fmt: Fmt,
     emergency: bool | None = None,
+    lang: str = "en",
 ) -> list[str]:
-    """A topic's full reply (e.g. picked from a list); emergency defaults to level ``call``."""
+    """A topic's full reply (e.g. picked from a list); emergency defaults to level ``call``.
+
+    ``corpus`` is the corpus of ``lang``."""
     topic = corpus.topic(topic_id)
     contact = corpus.contact(country)
     urgent = topic.level == "call" if emergency is None else emergency
-    head = [emergency_lines(contact, topic_id, fmt, when=topic.call_line)] if urgent else []
-    return chunk([*head, *topic_blocks(topic, fmt), _disclaimer(contact, fmt)])
+    when = topic.call_line
+    head = [emergency_lines(contact, topic_id, fmt, when=when, lang=lang)] if urgent else []
+    body = topic_blocks(topic, fmt, lang)
+    return chunk([*head, *body, disclaimer(contact, fmt, lang)])
 
 
-def compose(match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt) -> list[str]:
+def compose(
+    match: Match, *, corpus: Corpus, country: str | None, fmt: Fmt, lang: str = "en"
+) -> list[str]:
     """The reply for a match, as message chunks of at most 4096 characters."""
     contact = corpus.contact(country)
     blocks: list[str] = []
     if match.crisis:
-        blocks.append(crisis_line(contact, fmt))
+        blocks.append(crisis_line(contact, fmt, lang))
     elif match.emergency:
         when = corpus.by_id[match.topic].call_line if match.topic else None
-        blocks.append(emergency_lines(contact, match.topic, fmt, when=when))
+        blocks.append(emergency_lines(contact, match.topic, fmt, when=when, lang=lang))
     if match.topic is None:
-        blocks += _out_of_scope(match, corpus, contact, fmt)
+        blocks += _out_of_scope(match, corpus, contact, fmt, lang)
     else:
-        doubt = _did_you_mean(match, corpus, contact, fmt) if match.low_confidence else None
+        doubt = _did_you_mean(match, corpus, contact, fmt, lang) if match.low_confidence else None
         # In an emergency the steps come first; the doubt waits until after them.
         if doubt and not match.emergency:
             blocks.append(doubt)
-        blocks += topic_blocks(corpus.by_id[match.topic], fmt)
+        blocks += topic_blocks(corpus.by_id[match.topic], fmt, lang)
         if doubt and match.emergency:
             blocks.append(doubt)
-    blocks.append(_disclaimer(contact, fmt))
+    blocks.append(disclaimer(contact, fmt, lang))
     return chunk(blocks)
 
 
-def _did_you_mean(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt) -> str | None:
+def _did_you_mean(
+    match: Match, corpus: Corpus, contact: Contact, fmt: Fmt, lang: str
+) -> str | None:
     if match.crisis or match.topic is None:
         return None
-    lines = [render(w.LOW_CONFIDENCE, fmt, title=corpus.by_id[match.topic].title)]
+    _ = gettext_for(lang)
+    lines = [render(_(w.LOW_CONFIDENCE), fmt, title=corpus.by_id[match.topic].title)]
     others = [t for t in match.ranked if t != match.topic][:2]
     if others:
-        lines.append(render(w.DID_YOU_MEAN, fmt, titles=_titles(corpus, others)))
+        lines.append(render(_(w.DID_YOU_MEAN), fmt, titles=_titles(corpus, others, lang)))
     if not match.emergency:
         # Unsure is not evidence of danger: a calm line, not the alarm.
-        lines.append(render(w.UNSURE_DANGER, fmt, number=emergency_number(contact)))
+        lines.append(render(_(w.UNSURE_DANGER), fmt, number=emergency_number(contact)))
     return "\n".join(lines)
 
 
-def _out_of_scope(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt) -> list[str]:
-    lines = [render(w.OUT_OF_SCOPE, fmt)]
+def _out_of_scope(match: Match, corpus: Corpus, contact: Contact, fmt: Fmt, lang: str) -> list[str]:
+    _ = gettext_for(lang)
+    lines = [render(_(w.OUT_OF_SCOPE), fmt)]
     closest = match.ranked[:3] if match.score >= SUGGEST_MIN_SCORE else []
     if closest:
-        lines.append(render(w.OUT_OF_SCOPE_CLOSEST, fmt, titles=_titles(corpus, closest)))
-    lines.append(render(w.OUT_OF_SCOPE_HOW, fmt))
+        titles = _titles(corpus, closest, lang)
+        lines.append(render(_(w.OUT_OF_SCOPE_CLOSEST), fmt, titles=titles))
+    lines.append(render(_(w.OUT_OF_SCOPE_HOW), fmt))
     if not match.emergency:
-        lines.append(render(w.OUT_OF_SCOPE_DANGER, fmt, number=emergency_number(contact)))
+        number = emergency_number(contact)
+        lines.append(render(_(w.OUT_OF_SCOPE_DANGER), fmt, number=number))
     return ["\n".join(lines)]
 
 
