@@ -1,7 +1,8 @@
 """Builds the python-telegram-bot ``Application``: API address, rate limits, lifecycle hooks.
 
 The one ``post_init`` opens the services (unless given), starts the answerer,
-registers the command menu, the jobs and (when serving) the SIGHUP reload;
+registers the command menu (once per language), the jobs and (when serving)
+the SIGHUP reload;
 the one ``post_shutdown`` undoes them in reverse.
 """
 
@@ -13,7 +14,7 @@ import logging
 import signal
 from typing import Any, cast
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
@@ -22,6 +23,7 @@ from telegram.request import HTTPXRequest
 from bot import health
 from bot import ui_text as w
 from bot.bootstrap import Services, close_services, open_services
+from bot.i18n import FULL_LANGUAGES, gettext_for
 from bot.reload import Reload, ReloadError
 from bot.runtime import gc_freeze
 from bot.settings import ConfigError, Settings
@@ -85,10 +87,7 @@ def application_builder(
             opened = await open_services(settings, shared_cores=True)
         app.bot_data.services = opened
         await opened.answerer.start()
-        try:
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in w.COMMANDS])
-        except TelegramError:  # the menu is a convenience; answering matters more
-            log.warning("could not register the command menu with Telegram")
+        await set_command_menus(app.bot)
         jobs.schedule(app)
         if sighup is not None:
             _on_signal(sighup, lambda: app.create_task(reload_model(app)))
@@ -122,6 +121,21 @@ def application_builder(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+
+
+async def set_command_menus(bot: Bot) -> None:
+    """The command menu: English for everyone, then each other language for the people
+    whose Telegram is set to it (``language_code``)."""
+    for lang in FULL_LANGUAGES:
+        _ = gettext_for(lang)
+        commands = [BotCommand(c, _(d)) for c, d in w.COMMANDS]
+        try:
+            if lang == "en":
+                await bot.set_my_commands(commands)
+            else:
+                await bot.set_my_commands(commands, language_code=lang)
+        except TelegramError:  # the menu is a convenience; answering matters more
+            log.warning("could not register the %s command menu with Telegram", lang)
 
 
 def _on_signal(signum: int, callback: Any) -> None:

@@ -19,7 +19,11 @@ Format ``<kind>:<version>:<fields>``:
   message, ``s<n>`` step n, ``d`` do not, ``g`` get help, ``r`` sources, ``a`` all steps
 - ``cp:1:s|x``                  start the CPR coach, or stop the one on this message
 - ``ct:1:<CC>|-``               set the chat's country; ``-`` shows the choices
+- ``lg:1:<lang>|-``             set the chat's language (/language); ``-`` is automatic
 
+The buttons under an answer and the views behind them (feedback, picks, topic
+lists, views, the coach, the country) end with ``:<lang>`` when the answer is not
+in English (``st:1:burn:a:f:es``), so each tap re-composes in that language.
 The moderator kinds carry no authority: their handlers check the user every time.
 """
 
@@ -29,32 +33,42 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.i18n import FULL_LANGUAGES
+
 MAX_BYTES = 64  # Telegram's limit for callback_data, in UTF-8 bytes
 VERSION = "1"
 _ID = r"(0|[1-9][0-9]{0,17})"
 _TOPIC = r"([a-z0-9]+(?:-[a-z0-9]+)*)"
+DEFAULT_LANG = "en"
+# The optional language suffix: only the languages the bot answers in, never English
+# (English buttons keep their short, older form).
+_LANG = "(?::(?P<lang>{}))?".format("|".join(x for x in FULL_LANGUAGES if x != DEFAULT_LANG))
 
 
 @dataclass(frozen=True)
 class Feedback:
     query_id: int
     helpful: bool
+    lang: str = DEFAULT_LANG
 
 
 @dataclass(frozen=True)
 class Pick:
     query_id: int
     topic: str | None  # None: "none of these"
+    lang: str = DEFAULT_LANG
 
 
 @dataclass(frozen=True)
 class TopicPage:
     page: int
+    lang: str = DEFAULT_LANG
 
 
 @dataclass(frozen=True)
 class ShowTopic:
     topic: str
+    lang: str = DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -100,16 +114,24 @@ class View:
     audience: str  # "adult", "child" or "baby"
     view: str  # "first", "step", "do_not", "get_help", "sources" or "all"
     step: int = 0
+    lang: str = DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    lang: str | None  # None: automatic (each message's own language)
 
 
 @dataclass(frozen=True)
 class Coach:
     start: bool
+    lang: str = DEFAULT_LANG
 
 
 @dataclass(frozen=True)
 class SetCountry:
     country: str | None  # None: show the choices
+    lang: str = DEFAULT_LANG
 
 
 Action = (
@@ -124,26 +146,31 @@ Action = (
     | View
     | Coach
     | SetCountry
+    | SetLanguage
 )
+
+
+def _lang(m: re.Match[str]) -> str:
+    return m["lang"] or DEFAULT_LANG
 
 
 def _view(m: re.Match[str]) -> View:
     view = m[3]
     step = int(view[1:]) if view.startswith("s") else 0
-    return View(m[1], _AUDIENCES[m[2]], VIEWS[view[0]], step)
+    return View(m[1], _AUDIENCES[m[2]], VIEWS[view[0]], step, _lang(m))
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
     (
-        re.compile(rf"fb:{VERSION}:{_ID}:([hn])"),
-        lambda m: Feedback(int(m[1]), m[2] == "h"),
+        re.compile(rf"fb:{VERSION}:{_ID}:([hn]){_LANG}"),
+        lambda m: Feedback(int(m[1]), m[2] == "h", _lang(m)),
     ),
     (
-        re.compile(rf"pk:{VERSION}:{_ID}:(?:{_TOPIC}|-)"),
-        lambda m: Pick(int(m[1]), m[2]),
+        re.compile(rf"pk:{VERSION}:{_ID}:(?:{_TOPIC}|-){_LANG}"),
+        lambda m: Pick(int(m[1]), m[2], _lang(m)),
     ),
-    (re.compile(rf"tl:{VERSION}:([0-9]{{1,3}})"), lambda m: TopicPage(int(m[1]))),
-    (re.compile(rf"tp:{VERSION}:{_TOPIC}"), lambda m: ShowTopic(m[1])),
+    (re.compile(rf"tl:{VERSION}:([0-9]{{1,3}}){_LANG}"), lambda m: TopicPage(int(m[1]), _lang(m))),
+    (re.compile(rf"tp:{VERSION}:{_TOPIC}{_LANG}"), lambda m: ShowTopic(m[1], _lang(m))),
     (
         re.compile(rf"fg:{VERSION}:{_ID}:([yn])"),
         lambda m: Forget(int(m[1]), m[2] == "y"),
@@ -157,9 +184,16 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Action]]] = [
         re.compile(rf"rp:{VERSION}:{_ID}:(?:([0-9]{{1,3}})|-)"),
         lambda m: ReviewPage(int(m[1]), None if m[2] is None else int(m[2])),
     ),
-    (re.compile(rf"st:{VERSION}:{_TOPIC}:([acbpo]):([fdgra]|s[1-9][0-9]?)"), lambda m: _view(m)),
-    (re.compile(rf"cp:{VERSION}:([sx])"), lambda m: Coach(m[1] == "s")),
-    (re.compile(rf"ct:{VERSION}:(?:([A-Z]{{2}})|-)"), lambda m: SetCountry(m[1])),
+    (
+        re.compile(rf"st:{VERSION}:{_TOPIC}:([acbpo]):([fdgra]|s[1-9][0-9]?){_LANG}"),
+        lambda m: _view(m),
+    ),
+    (re.compile(rf"cp:{VERSION}:([sx]){_LANG}"), lambda m: Coach(m[1] == "s", _lang(m))),
+    (re.compile(rf"ct:{VERSION}:(?:([A-Z]{{2}})|-){_LANG}"), lambda m: SetCountry(m[1], _lang(m))),
+    (
+        re.compile(rf"lg:{VERSION}:(?:({'|'.join(FULL_LANGUAGES)})|-)"),
+        lambda m: SetLanguage(m[1]),
+    ),
 ]
 
 
@@ -189,6 +223,11 @@ def encode(action: Action) -> str:
             data = f"cp:{VERSION}:{'s' if start else 'x'}"
         case SetCountry(country):
             data = f"ct:{VERSION}:{country or '-'}"
+        case SetLanguage(lang):
+            data = f"lg:{VERSION}:{lang or '-'}"
+    lang = getattr(action, "lang", DEFAULT_LANG)
+    if not isinstance(action, SetLanguage) and lang != DEFAULT_LANG:
+        data += f":{lang}"
     if parse(data) != action:
         raise ValueError(f"cannot encode {action!r} as callback data")
     return data

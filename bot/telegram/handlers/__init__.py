@@ -28,6 +28,7 @@ from bot.telegram.handlers import (
     feedback,
     forget,
     inline,
+    language,
     messages,
     moderation,
     review,
@@ -60,6 +61,7 @@ def register(app: BotApp) -> None:
         ("about", commands.on_about),
         ("emergency", commands.on_emergency),
         ("country", commands.on_country),
+        ("language", language.on_language),
         ("topics", topics.on_topics),
         ("forget", forget.on_forget),
         ("firstaid", messages.on_firstaid),
@@ -84,6 +86,9 @@ def register(app: BotApp) -> None:
     app.add_handler(CallbackQueryHandler(steps.on_view, pattern=cd.matches(cd.View)))
     app.add_handler(CallbackQueryHandler(coach.on_coach, pattern=cd.matches(cd.Coach)))
     app.add_handler(CallbackQueryHandler(country.on_set_country, pattern=cd.matches(cd.SetCountry)))
+    app.add_handler(
+        CallbackQueryHandler(language.on_set_language, pattern=cd.matches(cd.SetLanguage))
+    )
     # Review buttons: the handlers refuse anyone who is not a moderator.
     app.add_handler(CallbackQueryHandler(review.on_verdict, pattern=cd.matches(cd.ReviewVerdict)))
     app.add_handler(CallbackQueryHandler(review.on_correct, pattern=cd.matches(cd.ReviewCorrect)))

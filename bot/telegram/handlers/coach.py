@@ -6,6 +6,7 @@ message that the JobQueue updates every :data:`UPDATE_S` seconds: the minutes
 so far and one reminder in turn (swap rescuers, the AED). "Stop" ends it, and
 it ends by itself after :data:`MAX_S`, when an ambulance should long have come
 or the call handler has taken over. Anyone in the chat may start or stop it.
+It speaks the language of the answer it was started from (the button's data).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import metronome
 from bot import ui_text as w
+from bot.i18n import gettext_for
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotApp, BotContext
 from bot.telegram.handlers.common import refuse
@@ -41,6 +43,7 @@ class CoachRun:
     chat_id: int
     message_id: int
     updates: int = 0
+    lang: str = "en"
 
     @property
     def minutes(self) -> int:
@@ -51,12 +54,13 @@ def job_name(chat_id: int, message_id: int) -> str:
     return f"cpr-coach:{chat_id}:{message_id}"
 
 
-def coach_text(updates: int) -> str:
-    tip = w.COACH_TIPS[updates % len(w.COACH_TIPS)]
-    return w.fill(w.COACH_TEXT, minutes=updates * UPDATE_S // 60, tip=tip)
+def coach_text(updates: int, lang: str = "en") -> str:
+    _ = gettext_for(lang)
+    tip = _(w.COACH_TIPS[updates % len(w.COACH_TIPS)])
+    return w.fill(_(w.COACH_TEXT), minutes=updates * UPDATE_S // 60, tip=tip)
 
 
-async def _send_metronome(message: Message, context: BotContext) -> None:
+async def _send_metronome(message: Message, context: BotContext, lang: str) -> None:
     """The voice message; a failure must not keep the coach message from coming."""
     bot_id = context.bot.id
     try:
@@ -64,13 +68,13 @@ async def _send_metronome(message: Message, context: BotContext) -> None:
         sent = None
         if cached is not None:
             try:
-                sent = await _reply_voice(message, cached)
+                sent = await _reply_voice(message, cached, lang)
             except BadRequest:  # a file id from another bot or server: upload again
                 _voice_ids.pop(bot_id, None)
         if sent is None:
             folder = context.services.settings.data_dir
             path = await asyncio.to_thread(metronome.ensure, folder)
-            sent = await _reply_voice(message, path.read_bytes())
+            sent = await _reply_voice(message, path.read_bytes(), lang)
     except (OSError, TelegramError):
         log.exception("could not send the CPR metronome")
         return
@@ -78,9 +82,10 @@ async def _send_metronome(message: Message, context: BotContext) -> None:
         _voice_ids[bot_id] = sent.voice.file_id
 
 
-async def _reply_voice(message: Message, voice: str | bytes) -> Message:
+async def _reply_voice(message: Message, voice: str | bytes, lang: str) -> Message:
+    caption = gettext_for(lang)(w.COACH_VOICE)
     return await message.reply_voice(
-        voice, caption=w.COACH_VOICE, duration=metronome.SECONDS, do_quote=False
+        voice, caption=caption, duration=metronome.SECONDS, do_quote=False
     )
 
 
@@ -96,24 +101,24 @@ async def on_coach(update: Update, context: BotContext) -> None:
         return
     if action.start:
         await query.answer()
-        await start(message, context)
+        await start(message, context, action.lang)
     else:
-        await stop(query, message, context)
+        await stop(query, message, context, action.lang)
 
 
-async def start(message: Message, context: BotContext) -> None:
+async def start(message: Message, context: BotContext, lang: str = "en") -> None:
     """The coach message and its job, then the metronome.
 
     The message comes first: writing the metronome the first time takes a moment,
     and the rescuer should not wait for it to read what to do.
     """
     sent = await message.reply_html(
-        coach_text(0), reply_markup=coach_keyboard(running=True), do_quote=False
+        coach_text(0, lang), reply_markup=coach_keyboard(running=True, lang=lang), do_quote=False
     )
     queue = cast(BotApp, context.application).job_queue
     if queue is None:  # the job-queue extra is a dependency (see bot/telegram/jobs.py)
         raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
-    run = CoachRun(sent.chat.id, sent.message_id)
+    run = CoachRun(sent.chat.id, sent.message_id, lang=lang)
     queue.run_repeating(
         tick,
         interval=UPDATE_S,
@@ -121,17 +126,21 @@ async def start(message: Message, context: BotContext) -> None:
         data=run,
         name=job_name(run.chat_id, run.message_id),
     )
-    await _send_metronome(message, context)
+    await _send_metronome(message, context, lang)
 
 
-async def stop(query: CallbackQuery, message: Message, context: BotContext) -> None:
+async def stop(
+    query: CallbackQuery, message: Message, context: BotContext, lang: str = "en"
+) -> None:
     """Stop the coach whose message carries the tapped button."""
+    _ = gettext_for(lang)
     queue = context.job_queue
     jobs = queue.get_jobs_by_name(job_name(message.chat.id, message.message_id)) if queue else ()
+    stopped = coach_keyboard(running=False, lang=lang)
     if not jobs:
-        await query.answer(w.COACH_NOT_RUNNING)
+        await query.answer(_(w.COACH_NOT_RUNNING))
         with contextlib.suppress(BadRequest):
-            await message.edit_reply_markup(reply_markup=coach_keyboard(running=False))
+            await message.edit_reply_markup(reply_markup=stopped)
         return
     minutes = 0
     for job in jobs:
@@ -140,9 +149,7 @@ async def stop(query: CallbackQuery, message: Message, context: BotContext) -> N
             minutes = job.data.minutes
     await query.answer()
     with contextlib.suppress(BadRequest):
-        await message.edit_text(
-            w.fill(w.COACH_STOPPED, minutes=minutes), reply_markup=coach_keyboard(running=False)
-        )
+        await message.edit_text(w.fill(_(w.COACH_STOPPED), minutes=minutes), reply_markup=stopped)
 
 
 async def tick(context: BotContext) -> None:
@@ -155,16 +162,16 @@ async def tick(context: BotContext) -> None:
     ended = run.updates * UPDATE_S >= MAX_S
     if ended:
         job.schedule_removal()
-        text = w.fill(w.COACH_ENDED, minutes=run.minutes)
+        text = w.fill(gettext_for(run.lang)(w.COACH_ENDED), minutes=run.minutes)
     else:
-        text = coach_text(run.updates)
+        text = coach_text(run.updates, run.lang)
     try:
         await context.bot.edit_message_text(
             text,
             chat_id=run.chat_id,
             message_id=run.message_id,
             parse_mode="HTML",
-            reply_markup=coach_keyboard(running=not ended),
+            reply_markup=coach_keyboard(running=not ended, lang=run.lang),
         )
     except BadRequest:  # the message was deleted: nobody is reading the coach any more
         log.info("CPR coach message gone; stopping its updates")

@@ -1,22 +1,26 @@
-"""Helpers every handler uses: the chat's country, who asked, sending chunks."""
+"""Helpers every handler uses: the chat's country and language, who asked, sending chunks."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
 
-from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
 from bot import ui_text as w
+from bot.i18n import FULL_LANGUAGES, gettext_for, reply_gettext_for, ui_language
 from bot.service import Asker
 from bot.telegram.context import BotContext
 from matcher import compose_topic, wording
 from matcher.compose import country_known
+from matcher.corpus import Corpus
 
 log = logging.getLogger(__name__)
+LANGUAGE_READ_TIMEOUT_S = 2.0
 
 
 async def chat_country(context: BotContext, chat_id: int) -> str | None:
@@ -30,30 +34,74 @@ def cached_country(context: BotContext, chat_id: int | None) -> str | None:
     return services.countries.cached(chat_id) if services else None
 
 
-def emergency_number(context: BotContext, country: str | None) -> str:
+def emergency_number(context: BotContext, country: str | None, lang: str = "en") -> str:
     """The number to call first; the common numbers (112, 911, 999, 000) while no
     country is known, as a lone 112 is wrong in North America and Australia."""
     services = context.bot_data.services
+    common = reply_gettext_for(lang)(wording.COMMON_NUMBERS)
     if services is None:
-        return wording.COMMON_NUMBERS
+        return common
     contact = services.corpus.contact(country)
-    return contact.emergency[0] if country_known(contact) else wording.COMMON_NUMBERS
+    return contact.emergency[0] if country_known(contact) else common
 
 
-def topic_chunks(context: BotContext, topic_id: str, country: str | None) -> list[str]:
+def checked_language(lang: str | None) -> str:
+    """``lang`` when the bot answers in it, else English."""
+    return lang if lang in FULL_LANGUAGES else "en"
+
+
+def corpus_for(context: BotContext, lang: str) -> Corpus:
+    """The topics in ``lang`` (views, audiences and topic lists re-compose from it)."""
+    services = context.services
+    pick = getattr(services, "corpus_for", None)  # SHIM until Services.corpus_for lands
+    corpus: Corpus = pick(checked_language(lang)) if pick else services.corpus
+    return corpus
+
+
+async def chat_language(context: BotContext, chat_id: int | None, user: User | None) -> str:
+    """The language of the bot's own messages in a chat: its /language choice, else the
+    person's Telegram language where the bot has it in full, else English. A slow or
+    failing store never holds a message back: the choice is then left out."""
+    chosen = None
+    services = context.bot_data.services
+    if chat_id is not None and services is not None:
+        try:
+            async with asyncio.timeout(LANGUAGE_READ_TIMEOUT_S):
+                get = getattr(services.store, "get_chat_language", None)  # SHIM until it lands
+                chosen = await get(chat_id) if get else None
+        except Exception:  # storage trouble: the person's own language still applies
+            log.warning("could not read the chat's language; using the person's")
+    return ui_language(chosen, user.language_code if user else None)
+
+
+async def update_language(update: Update, context: BotContext) -> str:
+    """:func:`chat_language` for the chat and sender of ``update``."""
+    chat = update.effective_chat
+    return await chat_language(context, chat.id if chat else None, update.effective_user)
+
+
+def topic_chunks(
+    context: BotContext, topic_id: str, country: str | None, lang: str = "en"
+) -> list[str]:
     """A topic's full reply in HTML (composing is cheap string work: on the loop)."""
-    return compose_topic(topic_id, corpus=context.services.corpus, country=country, fmt="html")
+    corpus = corpus_for(context, lang)
+    if topic_id not in corpus.by_id:  # not translated yet: the English topic
+        corpus, lang = context.services.corpus, "en"
+    return compose_topic(topic_id, corpus=corpus, country=country, fmt="html", lang=lang)
 
 
 def asker(update: Update) -> Asker:
     """Who sent ``update``; a message without a sender counts as the chat."""
     chat = update.effective_chat
     user = update.effective_user
+    code = user.language_code if user else None
+    # SHIM until Asker.language_code lands.
+    extra = {"language_code": code} if "language_code" in Asker.__dataclass_fields__ else {}
     if chat is None:
         if user is None:
             raise ValueError("update has neither chat nor user")
-        return Asker(user.id, user.id, "private")
-    return Asker(chat.id, user.id if user else chat.id, chat.type)
+        return Asker(user.id, user.id, "private", **extra)
+    return Asker(chat.id, user.id if user else chat.id, chat.type, **extra)
 
 
 async def send_chunks(
@@ -84,13 +132,15 @@ async def drop_markup(message: Message | None) -> None:
 
 
 async def refuse(query: CallbackQuery) -> None:
-    """The short notice for callback data no handler accepts (forged, stale, oversized).
+    """The short notice for callback data no handler accepts (forged, stale, oversized),
+    in the person's Telegram language.
 
     Only the size is logged: the data itself is untrusted input.
     """
     size = len(query.data.encode("utf-8")) if isinstance(query.data, str) else 0
     log.info("refused callback data (%d bytes)", size)
-    await query.answer(w.CALLBACK_STALE)
+    lang = ui_language(None, query.from_user.language_code)
+    await query.answer(gettext_for(lang)(w.CALLBACK_STALE))
 
 
 ADMINS = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})

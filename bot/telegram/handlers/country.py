@@ -18,22 +18,24 @@ from telegram import Message, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
 
 from bot import ui_text as w
+from bot.i18n import gettext_for, reply_gettext_for
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import drop_markup, may_set_country, refuse
+from bot.telegram.handlers.common import drop_markup, may_set_country, refuse, update_language
 from bot.telegram.keyboards import country_keyboard, location_keyboard
 
 log = logging.getLogger(__name__)
 
 
-async def ask_country(message: Message, context: BotContext) -> None:
+async def ask_country(message: Message, context: BotContext, lang: str = "en") -> None:
     """The country question; in private chats also the "share location" keyboard."""
-    corpus = context.services.corpus
-    await message.reply_html(w.COUNTRY_ASK, reply_markup=country_keyboard(corpus), do_quote=False)
+    _ = gettext_for(lang)
+    markup = country_keyboard(context.services.corpus, lang)
+    await message.reply_html(_(w.COUNTRY_ASK), reply_markup=markup, do_quote=False)
     if message.chat.type == ChatType.PRIVATE:
         # A reply keyboard cannot share a message with inline buttons: a second, short one.
         await message.reply_html(
-            w.COUNTRY_LOCATION_HINT, reply_markup=location_keyboard(), do_quote=False
+            _(w.COUNTRY_LOCATION_HINT), reply_markup=location_keyboard(lang), do_quote=False
         )
 
 
@@ -53,12 +55,13 @@ async def on_set_country(update: Update, context: BotContext) -> None:
     ):
         await refuse(query)
         return
+    _ = gettext_for(action.lang)
     if action.country is None:
         await query.answer()
-        await ask_country(message, context)
+        await ask_country(message, context, action.lang)
         return
     if not await may_set_country(context, message.chat, query.from_user.id):
-        await query.answer(w.COUNTRY_ADMINS_ONLY)
+        await query.answer(_(w.COUNTRY_ADMINS_ONLY))
         return
     await query.answer()
     await context.services.countries.set(
@@ -66,7 +69,7 @@ async def on_set_country(update: Update, context: BotContext) -> None:
     )
     contact = corpus.contact(action.country)
     await drop_markup(message)
-    text = w.fill(w.COUNTRY_SET, name=contact.name, number=contact.emergency[0])
+    text = w.fill(_(w.COUNTRY_SET), name=contact.name, number=contact.emergency[0])
     await message.reply_html(text, reply_markup=_remove_keyboard(message), do_quote=False)
 
 
@@ -92,15 +95,18 @@ async def on_location(update: Update, context: BotContext) -> None:
     code = str(place.get("country_code") or "").upper()
     name = str(place.get("city") or place.get("country") or "")
     corpus = context.services.corpus
-    dispatcher = w.fill(w.LOCATION_DISPATCHER, place=name, lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+    lang = await update_language(update, context)
+    _ = gettext_for(lang)
+    coordinates = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}"}
+    dispatcher = w.fill(_(w.LOCATION_DISPATCHER), place=name, **coordinates)
     if code not in {c.country for c in corpus.contacts}:
-        text = w.fill(w.LOCATION_UNKNOWN_COUNTRY, place=name, code=code or "?") + dispatcher
+        text = w.fill(_(w.LOCATION_UNKNOWN_COUNTRY), place=name, code=code or "?") + dispatcher
         await message.reply_html(text, reply_markup=_remove_keyboard(message))
         return
     await context.services.countries.set(
         chat_id=message.chat.id, chat_type=message.chat.type, country=code
     )
     contact = corpus.contact(code)
-    text = w.fill(w.LOCATION_SET, place=name, name=contact.name, number=contact.emergency[0])
-    text += dispatcher + "\n\n" + w.emergency_text(contact)
+    text = w.fill(_(w.LOCATION_SET), place=name, name=contact.name, number=contact.emergency[0])
+    text += dispatcher + "\n\n" + w.emergency_text(contact, _, reply_gettext_for(lang))
     await message.reply_html(text, reply_markup=_remove_keyboard(message))

@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError
 
 from bot import ui_text as w
+from bot.i18n import gettext_for, ui_language
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import cached_country, emergency_number
 
@@ -32,8 +33,11 @@ async def on_error(update: object, context: BotContext) -> None:
     if not isinstance(update, Update):
         return
     chat = update.effective_chat
-    number = emergency_number(context, cached_country(context, chat.id if chat else None))
-    notice = w.fill(w.ERROR_REPLY, number=number)
+    user = update.effective_user
+    # No storage here (it may be what failed): the person's own Telegram language.
+    lang = ui_language(None, user.language_code if user else None)
+    number = emergency_number(context, cached_country(context, chat.id if chat else None), lang)
+    notice = w.fill(gettext_for(lang)(w.ERROR_REPLY), number=number)
     if update.callback_query is not None:
         try:
             await update.callback_query.answer(notice[:MAX_ALERT], show_alert=True)

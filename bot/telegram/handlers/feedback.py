@@ -3,7 +3,8 @@
 Every payload is re-validated against storage: the query must exist, a picked
 topic must be one that was offered, and only the person who asked may rate
 (storage enforces that; we surface its refusal). Anything else gets a short
-notice and changes nothing.
+notice and changes nothing. Everything is in the answer's language, which the
+buttons' data carries.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from telegram import CallbackQuery, Message, Update
 
 from bot import ui_text as w
+from bot.i18n import gettext_for
 from bot.service import alternatives
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.alerts import schedule_alert
 from bot.telegram.handlers.common import (
     chat_country,
+    corpus_for,
     drop_markup,
     emergency_number,
     refuse,
@@ -48,13 +51,14 @@ async def on_feedback(update: Update, context: BotContext) -> None:
     if row is None:
         await refuse(query)
         return
+    _ = gettext_for(action.lang)
     saved = await context.services.store.record_feedback(
         query_id=action.query_id, user_id=query.from_user.id, helpful=action.helpful
     )
     if not saved:
-        await query.answer(w.CALLBACK_NOT_YOURS)
+        await query.answer(_(w.CALLBACK_NOT_YOURS))
         return
-    await query.answer(w.THANKS)
+    await query.answer(_(w.THANKS))
     if not action.helpful:
         schedule_alert(context, row)  # moderators hear of emergency answers that failed
     message = _message(query)
@@ -63,10 +67,11 @@ async def on_feedback(update: Update, context: BotContext) -> None:
         return
     others = alternatives(row.alternatives, row.topic)
     if others:
-        markup = alternatives_keyboard(context.services.corpus, row.id, others)
-        await message.reply_html(w.WHICH_FITS, reply_markup=markup, do_quote=False)
+        corpus = corpus_for(context, action.lang)
+        markup = alternatives_keyboard(corpus, row.id, others, action.lang)
+        await message.reply_html(_(w.WHICH_FITS), reply_markup=markup, do_quote=False)
     else:
-        await _none_fits(context, message)
+        await _none_fits(context, message, action.lang)
 
 
 async def on_pick(update: Update, context: BotContext) -> None:
@@ -88,25 +93,28 @@ async def on_pick(update: Update, context: BotContext) -> None:
         helpful=False,
         picked_topic=action.topic,
     )
+    _ = gettext_for(action.lang)
     if not saved:
-        await query.answer(w.CALLBACK_NOT_YOURS)
+        await query.answer(_(w.CALLBACK_NOT_YOURS))
         return
-    await query.answer(w.THANKS)
+    await query.answer(_(w.THANKS))
     message = _message(query)
     await drop_markup(message)
     if message is None:
         return
     if action.topic is None:
-        await _none_fits(context, message)
+        await _none_fits(context, message, action.lang)
         return
     country = await chat_country(context, message.chat.id)
-    await send_chunks(message, topic_chunks(context, action.topic, country), quote=False)
+    chunks = topic_chunks(context, action.topic, country, action.lang)
+    await send_chunks(message, chunks, quote=False)
 
 
-async def _none_fits(context: BotContext, message: Message) -> None:
+async def _none_fits(context: BotContext, message: Message, lang: str) -> None:
     country = await chat_country(context, message.chat.id)
-    number = emergency_number(context, country)
-    await message.reply_html(w.fill(w.NONE_FITS, number=number), do_quote=False)
+    number = emergency_number(context, country, lang)
+    text = w.fill(gettext_for(lang)(w.NONE_FITS), number=number)
+    await message.reply_html(text, do_quote=False)
 
 
 async def on_unknown(update: Update, context: BotContext) -> None:

@@ -8,9 +8,10 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 
 from bot import ui_text as w
+from bot.i18n import gettext_for
 from bot.telegram import callback_data as cd
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import refuse
+from bot.telegram.handlers.common import refuse, update_language
 from bot.telegram.keyboards import forget_keyboard
 
 
@@ -19,7 +20,9 @@ async def on_forget(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if message is None or user is None:
         return
-    await message.reply_html(w.FORGET_CONFIRM, reply_markup=forget_keyboard(user.id))
+    lang = await update_language(update, context)
+    markup = forget_keyboard(user.id, lang)
+    await message.reply_html(gettext_for(lang)(w.FORGET_CONFIRM), reply_markup=markup)
 
 
 async def on_confirm(update: Update, context: BotContext) -> None:
@@ -31,16 +34,17 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         await refuse(query)
         return
     user_id = query.from_user.id
+    _ = gettext_for(await update_language(update, context))
     if action.user_id != user_id:
-        await query.answer(w.FORGET_NOT_YOURS)
+        await query.answer(_(w.FORGET_NOT_YOURS))
         return
     if action.confirm:
         count = await context.services.store.forget_user(user_id)
         # The private chat's country went with the user's data.
         context.services.countries.forget(user_id)
-        text = w.fill(w.FORGET_DONE, count=count)
+        text = w.fill(_(w.FORGET_DONE), count=count)
     else:
-        text = w.FORGET_CANCELLED
+        text = _(w.FORGET_CANCELLED)
     await query.answer()
     if isinstance(query.message, Message):
         with contextlib.suppress(BadRequest):  # a second tap: "message is not modified"

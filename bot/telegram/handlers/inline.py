@@ -2,7 +2,8 @@
 
 Telegram sends an inline query at almost every pause in typing, so queries
 are not logged; the result the user actually sends is (``chosen_inline_result``
-updates, enabled with BotFather's /setinlinefeedback).
+updates, enabled with BotFather's /setinlinefeedback). Results are in the
+person's Telegram language where the bot has it (a topic not yet translated: English).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
+from bot.i18n import reply_gettext_for, ui_language
 from bot.service import Asker, query_record
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import chat_country, topic_chunks
+from bot.telegram.handlers.common import chat_country, corpus_for, topic_chunks
 from matcher import Match, wording
-from matcher.compose import chunk, emergency_lines, topic_blocks
+from matcher.compose import chunk, emergency_lines, render, topic_blocks
 from matcher.corpus import Corpus
 
 MAX_RESULTS = 3
@@ -28,15 +30,20 @@ def best_topics(match: Match) -> list[str]:
     return list(dict.fromkeys(ordered))[:MAX_RESULTS]
 
 
-def inline_message(corpus: Corpus, topic_id: str, country: str | None, full: list[str]) -> str:
+def inline_message(
+    corpus: Corpus, topic_id: str, country: str | None, full: list[str], lang: str = "en"
+) -> str:
     """One message: the full reply when it fits, else emergency line, steps and disclaimer."""
     if len(full) == 1:
         return full[0]
     topic = corpus.topic(topic_id)
     contact = corpus.contact(country)
-    head = [emergency_lines(contact, topic_id, "html")] if topic.level == "call" else []
-    disclaimer = wording.DISCLAIMER.format(number=contact.emergency[0])
-    return chunk([*head, topic_blocks(topic, "html")[0], disclaimer])[0]
+    urgent = topic.level == "call"
+    head = [emergency_lines(contact, topic_id, "html", lang=lang)] if urgent else []
+    disclaimer = render(
+        reply_gettext_for(lang)(wording.DISCLAIMER), "html", number=contact.emergency[0]
+    )
+    return chunk([*head, topic_blocks(topic, "html", lang)[0], disclaimer])[0]
 
 
 async def on_inline_query(update: Update, context: BotContext) -> None:
@@ -48,12 +55,15 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
         await query.answer([], cache_time=CACHE_SECONDS, is_personal=True)
         return
     match = await context.services.answerer.match(text)
-    corpus = context.services.corpus
+    wanted = ui_language(None, query.from_user.language_code)
     country = await chat_country(context, query.from_user.id)
     results = []
     for topic_id in best_topics(match):
+        lang = wanted if topic_id in corpus_for(context, wanted).by_id else "en"
+        corpus = corpus_for(context, lang)
         topic = corpus.topic(topic_id)
-        body = inline_message(corpus, topic_id, country, topic_chunks(context, topic_id, country))
+        full = topic_chunks(context, topic_id, country, lang)
+        body = inline_message(corpus, topic_id, country, full, lang)
         results.append(
             InlineQueryResultArticle(
                 id=topic_id,

@@ -11,9 +11,10 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot import ui_text as w
+from bot.i18n import gettext_for
 from bot.service import answer_question
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import asker, chat_country, emergency_number
+from bot.telegram.handlers.common import asker, chat_country, emergency_number, update_language
 from bot.telegram.handlers.steps import send_answer
 
 
@@ -49,7 +50,8 @@ async def ask(update: Update, context: BotContext, text: str) -> None:
     if message is None:
         return
     if not text.strip():
-        await message.reply_html(w.GROUP_HINT)
+        lang = await update_language(update, context)
+        await message.reply_html(gettext_for(lang)(w.GROUP_HINT))
         return
     reply = await answer_question(context.services, asker(update), text)
     await send_answer(message, context, reply)
@@ -84,5 +86,7 @@ async def on_other(update: Update, context: BotContext) -> None:
         reply = message.reply_to_message
         if reply is None or reply.from_user is None or reply.from_user.id != context.bot.id:
             return
+    lang = await update_language(update, context)
     country = await chat_country(context, message.chat.id)
-    await message.reply_html(w.fill(w.NON_TEXT, number=emergency_number(context, country)))
+    number = emergency_number(context, country, lang)
+    await message.reply_html(w.fill(gettext_for(lang)(w.NON_TEXT), number=number))
