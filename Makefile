@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test lint typecheck pytest test-fast audit bench clean
+.PHONY: run test lint typecheck pytest test-fast audit bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ test-fast: $(STAMP)
 # printed, not fatal. AUDIT_STRICT=1 fails on a vulnerability that has a fix.
 audit: $(STAMP)
 	$(BIN)/python .ci/audit.py
+
+# Translations: extract the sentences marked with N_ into the two templates and merge
+# them into every language's catalogue; then translate what is new or marked fuzzy
+# (README "Translations"). The three sentences of matcher/other_language.py are part of
+# the matcher's template.
+BABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k N_ -c Translators: --project=firstaid-bot
+messages: $(STAMP)
+	$(BABEL_EXTRACT) -o matcher/locale/firstaid.pot matcher
+	$(BIN)/pybabel update -i matcher/locale/firstaid.pot -d matcher/locale -D firstaid
+	$(BABEL_EXTRACT) -o bot/locale/bot.pot bot
+	$(BIN)/pybabel update -i bot/locale/bot.pot -d bot/locale -D bot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
