@@ -131,7 +131,8 @@ def test_run_polls_answers_beats_and_stops_cleanly_on_sigint(
         methods = [c.method for c in fake.api.calls]
     assert result.exit_code == 0, result.output
     assert seen == {"healthy": True}
-    assert methods[:3] == ["getMe", "setMyCommands", "deleteWebhook"]
+    # The command menu once per language (English, Spanish), then polling starts.
+    assert methods[:4] == ["getMe", "setMyCommands", "setMyCommands", "deleteWebhook"]
     assert not health.is_fresh(env)  # a stopped bot removes its heartbeat
 
     async def logged() -> list[dict[str, object]]:
