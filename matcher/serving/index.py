@@ -61,7 +61,7 @@ def cache_key(encoder_name: str, model_version: str, corpus: Corpus, texts: list
     return digest.hexdigest()[:20]
 
 
-def _save_atomic(path: Path, array: Vectors) -> None:
+def save_atomic(path: Path, array: Vectors) -> None:
     # Write beside the target, then rename: readers never see half a file,
     # and two processes building at once both end with a complete one.
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,7 @@ def build_index(
     if vectors is None:
         vectors = as_unit_rows(encoder.encode(everything))
         if path is not None:
-            _save_atomic(path, vectors)
+            save_atomic(path, vectors)
     return Index(
         topic_ids=tuple(t.id for t in corpus.topics),
         entry_topic=np.asarray(labels, dtype=np.int64),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +12,7 @@ from matcher.corpus import Corpus, Level, load_corpus
 from matcher.encoders.base import Encoder, as_unit_rows
 from matcher.models.registry import model_corpus, resolve_model
 from matcher.serving.decide import Context, Match, decide
+from matcher.serving.head import TopicHead
 from matcher.serving.index import Index, build_index
 from matcher.serving.normalize import SCAN_CHARS, cap_length, normalize
 from matcher.serving.safety import SafetyRules, load_known_words
@@ -20,8 +21,19 @@ from matcher.serving.spelling import Speller
 from matcher.serving.thresholds import Thresholds, thresholds_for
 
 
+@dataclass(frozen=True)
+class Similarities:
+    """A batch's cosines with every topic entry ``(n, N)`` and bank entry ``(n, M)``, and
+    the topic classifier's probabilities ``(n, T)`` where the matcher has one."""
+
+    entries: FloatArray
+    oos: FloatArray
+    head: FloatArray | None = None
+
+
 class Matcher:
-    """Matches messages to corpus topics; build it with :func:`load_matcher`."""
+    """Matches messages to corpus topics; build it with :func:`load_matcher`
+    (English) or :func:`matcher.serving.languages.load_language_matcher`."""
 
     def __init__(
         self,
@@ -33,8 +45,10 @@ class Matcher:
         thresholds: Thresholds,
         model_version: str,
         speller: Speller | None = None,
+        head: TopicHead | None = None,
     ) -> None:
         self.corpus = corpus
+        self.head = head
         self.speller = speller
         self.encoder = encoder
         self.index = index
@@ -74,8 +88,17 @@ class Matcher:
             return [(t, []) for t in normalized]
         return [self.speller.correct(t) for t in normalized]
 
+    @property
+    def lang(self) -> str:
+        return self.corpus.lang
+
     def entry_similarities(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
-        """Cosine of each prepared text with every topic entry ``(n, N)`` and bank entry ``(n, M)``.
+        """Cosines of prepared texts with every topic entry and every bank entry."""
+        found = self.similarities(normalized)
+        return found.entries, found.oos
+
+    def similarities(self, normalized: Sequence[str]) -> Similarities:
+        """Entry and bank cosines (and the classifier's view) of prepared texts.
 
         One encoder call for the whole batch; empty texts get -1 everywhere.
         """
@@ -86,7 +109,8 @@ class Matcher:
         empty = [i for i, t in enumerate(normalized) if not t]
         entries[empty] = -1.0
         oos[empty] = -1.0
-        return entries, oos
+        head = self.head.probabilities(queries) if self.head is not None else None
+        return Similarities(entries, oos, head)
 
     def encode_queries(self, texts: Sequence[str]) -> FloatArray:
         """Unit query vectors, one encoder call; empty texts stay zero.
@@ -104,13 +128,18 @@ class Matcher:
 
     def scores(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         """Topic scores ``(n, T)`` and out-of-scope bank score ``(n,)`` for normalised texts."""
-        entries, oos = self.entry_similarities(normalized)
-        return self.aggregate(entries, oos, self.thresholds)
+        found = self.similarities(normalized)
+        return self.aggregate(found.entries, found.oos, self.thresholds, found.head)
 
     def aggregate(
-        self, entries: FloatArray, oos: FloatArray, thresholds: Thresholds
+        self,
+        entries: FloatArray,
+        oos: FloatArray,
+        thresholds: Thresholds,
+        head: FloatArray | None = None,
     ) -> tuple[FloatArray, FloatArray]:
-        """Fold entry similarities into topic scores and the bank score (same rule for both)."""
+        """Fold entry similarities into topic scores and the bank score (same rule for
+        both); the classifier's probabilities, weighted, add to the topics'."""
         th = thresholds
         topics = group_scores(
             entries,
@@ -122,6 +151,8 @@ class Matcher:
         bank = group_scores(
             oos, np.zeros(oos.shape[1], dtype=np.int64), 1, k=th.k, max_weight=th.max_weight
         )
+        if head is not None and th.head_weight:
+            topics = topics + np.float32(th.head_weight) * head
         return topics, bank[:, 0]
 
     def decide_all(

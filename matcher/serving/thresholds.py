@@ -26,6 +26,8 @@ class Thresholds:
     - ``ambiguity``: top-two gap below which the answer is low-confidence.
     - ``sure``: a best score below this is low-confidence however large the gap.
     - ``red_flag_topics``: how many of the best topics have their red flags checked.
+    - ``head_weight``: how much the topic classifier's probability adds to a
+      topic's score (:mod:`matcher.serving.head`; 0: no classifier).
     """
 
     k: int = 5
@@ -35,6 +37,7 @@ class Thresholds:
     ambiguity: float = 0.045
     sure: float = 0.26
     red_flag_topics: int = 1
+    head_weight: float = 0.0
 
     def to_dict(self) -> dict[str, float]:
         """Plain values for a manifest or a report."""
