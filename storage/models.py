@@ -102,6 +102,7 @@ class Query(Base):
     low_confidence: Mapped[bool] = mapped_column(Boolean, default=False)
     model_version: Mapped[str] = mapped_column(Text)  # may be a path
     latency_ms: Mapped[float] = mapped_column(Float)
+    lang: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # The review lease: who holds this query in the moderation queue, until when.
     lease_owner: Mapped[str | None] = mapped_column(String(HASH_LEN))
     lease_until: Mapped[datetime | None] = mapped_column()

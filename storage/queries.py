@@ -66,6 +66,7 @@ def query_row(q: Query) -> QueryRow:
         low_confidence=q.low_confidence,
         model_version=q.model_version,
         latency_ms=q.latency_ms,
+        lang=q.lang,
     )
 
 

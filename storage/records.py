@@ -29,6 +29,8 @@ class QueryRecord:
     model_version: str
     latency_ms: float
     low_confidence: bool = False
+    # The language of the message as answered ("en", "es", or the short answer's).
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class QueryRow:
     low_confidence: bool
     model_version: str
     latency_ms: float
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import TracebackType
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 import storage.queries as queries
 import storage.reports as reports
 from storage.batching import GroupCommit, GroupRead
+from storage.chat_settings import ChatSettings
 from storage.console_reads import ConsoleReads
 from storage.deletion import Deletion
 from storage.engine import (
@@ -43,7 +44,7 @@ def _scrub_both(text: str, normalized: str) -> tuple[str, str]:
     return scrub_pii(text), scrub_pii(normalized)
 
 
-class Store(ReviewQueue, ConsoleReads, Deletion):
+class Store(ReviewQueue, ConsoleReads, Deletion, ChatSettings):
     """Hashes raw Telegram ids and scrubs text on the way in; hands out plain records.
 
     Build it with ``await Store.open(url, hash_secret=...)`` and ``await close()``
@@ -241,25 +242,6 @@ class Store(ReviewQueue, ConsoleReads, Deletion):
     async def _read_countries(self, chat_hashes: Sequence[str]) -> dict[str, str | None]:
         async with self._reads.begin() as session:
             return await queries.get_chat_countries(session, chat_hashes)
-
-    async def set_chat_settings(
-        self, *, chat_id: int, chat_type: str, settings: Mapping[str, object]
-    ) -> None:
-        """Replace the chat's free-form settings (JSON-serialisable values)."""
-        async with self._writes.begin() as session:
-            await queries.save_chat(
-                session,
-                chat_hash=self._hasher.hash(chat_id),
-                chat_type=chat_type,
-                settings=settings,
-                now=self._clock(),
-            )
-
-    async def get_chat_settings(self, chat_id: int) -> dict[str, Any]:
-        """The chat's settings; empty when none were saved."""
-        async with self._reads.begin() as session:
-            chat = await queries.get_chat(session, self._hasher.hash(chat_id))
-            return {} if chat is None else dict(chat.settings)
 
     async def stats(self, days: int) -> Stats:
         """Figures for ``firstaid stats`` and ``/stats`` over the last ``days`` days."""

@@ -97,7 +97,7 @@ async def test_a_migration_is_preceded_by_a_copy_of_the_old_database(tmp_path: P
         await engine.dispose()
     async with await Store.open(url, hash_secret=SECRET) as store:  # migrates to the head
         assert await current_revision(store.engine) != "0001"
-    copy = pre_migration_path(database, "0001", "0002")
+    copy = pre_migration_path(database, "0001", "0003")
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT country FROM chats").fetchall() == [("GB",)]

@@ -122,7 +122,7 @@ def test_stats_prints_the_figures(db_file: Path) -> None:
 
 
 def test_db_upgrade_then_purge(db_file: Path) -> None:
-    assert "revision 0002" in _invoke("db", "upgrade")
+    assert "revision 0003" in _invoke("db", "upgrade")
     assert db_file.exists()
     _seed(db_file, datetime.now(UTC) - timedelta(days=400))
     _seed(db_file, datetime.now(UTC))

@@ -27,7 +27,7 @@ def _tables(connection: Connection) -> set[str]:
 
 
 async def test_models_and_migrations_agree(db_url: str) -> None:
-    assert await migrate(db_url) == "0002"
+    assert await migrate(db_url) == "0003"
     engine = create_engine(db_url)
     try:
         async with engine.connect() as conn:
@@ -38,14 +38,14 @@ async def test_models_and_migrations_agree(db_url: str) -> None:
 
 async def test_concurrent_upgrades_do_not_collide(db_url: str) -> None:
     # The bot starting while someone runs ``firstaid db upgrade``.
-    assert await asyncio.gather(*(migrate(db_url) for _ in range(3))) == ["0002"] * 3
+    assert await asyncio.gather(*(migrate(db_url) for _ in range(3))) == ["0003"] * 3
 
 
 async def test_upgrade_is_idempotent_and_downgrade_reverts(db_url: str) -> None:
     store = await Store.open(db_url, hash_secret=SECRET)
-    assert await store.revision() == "0002"
+    assert await store.revision() == "0003"
     await store.close()
-    assert await migrate(db_url) == "0002"
+    assert await migrate(db_url) == "0003"
     engine = create_engine(db_url)
     try:
         assert await downgrade(engine, "base") is None
