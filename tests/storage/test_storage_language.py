@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from storage_helpers import QueryFactory
 
 from storage.store import Store
-from storage_helpers import QueryFactory
 
 
 async def test_a_logged_message_keeps_its_language(store: Store, log: QueryFactory) -> None:
