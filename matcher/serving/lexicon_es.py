@@ -78,9 +78,9 @@ STOPWORDS = frozenset(
 
 EMERGENCY_RULES: list[Rule] = rules(
     """
-[not breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan|se {RESPIRA} /0 ; NEG de
-    {RESPIRA} /0 ; paro|detuvo|detenido de respirar /1 ; NEG ve|veo|vemos|nota|noto|siente|
-    siento|oigo|escucho {RESPIRA} /3
+[not breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan|se {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
+    paro|detuvo|detenido de respirar /1 ; NEG ve|veo|vemos|nota|noto|siente|siento|oigo|escucho
+    {RESPIRA} /3
 [struggling to breathe] me|le|te|nos|les cuesta|costando|costaba {RESPIRA} /1 ; lucha|luchando|
     batallando {RESPIRA}|aire /2
 [gasping for air] boqueando|boquea|boqueadas|boqueo|estertores
@@ -184,34 +184,36 @@ CRISIS_RULES: list[Rule] = rules(
 [suicide] suicidio|suicida|suicidas|suicidarme|suicidarse|suicidar|suicidandome|suicidarte ;
     suicidaria|suicidare|suicido|suicidarnos|suicidado|suicidios
 [kill oneself] {PLAN} {KILL_ME} /3 ; me quiero|voy|vo|pienso|gustaria|iba|vaya matar|suicidar /3 ;
-    se|me va|voy|quiere|quiero|piensa|pienso matar|suicidar /2 ; {PLAN} estrellarme|envenenarme /3
-    ; kill|killing myself /0
-[end one's life] quitarme|quitarse|quitarte|quitar la|mi|su vida /1 ; acabar|terminar con mi|su|
+    se va|quiere|piensa matar|suicidar /2 ; me voy|quiero|pienso matar|suicidar /2 ; {PLAN}
+    estrellarme|envenenarme /3 ; kill|killing myself /0
+[end one's life] quitarme|quitarse|quitarte|quitar la|mi|su vida /0 ; acabar|terminar con mi|su|
     propia vida /2 ; poner|ponerle fin mi|vida|todo|sufrimiento /3
 [wants to die] {WANT} morir|morirme|morirse|muriera|muriese|muerte /3 ; {WANT} estar|estuviera|
     estuviese muerto|muerta /2 ; ojala|quisiera me muera|muriera|muriese /1 ; pienso|pensando|
     pensar|pienso en morir|morirme|muerte|suicidio|matarme /1 ; want|wanna die /1 ; dormir|
     dormirme NEG volver|despertarme /3 ; dormir|dormirme|desaparecer para siempre /3 ; irme|
-    marcharme|largarme|desaparecer|salir este mundo /3
-[doesn't want to live] NEG quiero|quiere|quieres|ganas|razon|razones|motivo|motivos|sentido|vale|
-    merece|puedo vivir|viviendo|vida|vivo|viva /3 ; vida NEG sentido|vale|importa|merece /3 ; NEG
-    veo|ve|encuentro|encuentra sentido vida|nada|vivir|seguir /3
+    marcharme|largarme|desaparecer|salir este mundo /3 ; plan para morir|matarme|suicidarme /1
+[doesn't want to live] NEG quiero|kiero|quiere|quieres|ganas|razon|razones|motivo|motivos|sentido|
+    vale|merece|puedo vivir|viviendo|vida|vivo|viva /3 ; vida NEG sentido|vale|importa|merece /3 ;
+    NEG veo|ve|encuentro|encuentra sentido vida|nada|vivir|seguir /3 ; NEG vale|merece pena
+    seguir|vivir|luchar /1 ; dont|doesnt want|wanna live|living /1
 [doesn't want to be here] NEG quiero|quiere estar|seguir aqui|aca /2
 [end it all] {PLAN}|va|listo|lista acabar|terminar|acabarlo|terminarlo con todo /2
 [nothing to live for] +nada|nadie por|para vivir|seguir|luchar /3
 [better off dead] mejor|mejores muerto|muerta|muertos /2 ; mejor|mejores sin mi|nosotros /3 ; soy|
     es|ser|sere|siento una carga|estorbo /1 ; mejor|ojala|quisiera NEG existir|existiera|
-    existiese|nacido|nacer /3
+    existiese|nacido|nacer /3 ; yo NEG existiera|existiese|estuviera /1 ; mejor NEG despertar|
+    despertarme|seguir|vivir /1
 [self-harm] autolesion|autolesiones|autolesionarme|autolesionar|autolesionando ; autolesionandome|
     autolesionarse|autolesiono|autoagresion|autolesivo ; {WANT}|voy|pienso|pensando|intente|
     intentado hacerme|hacerte dano /2 ; {PLAN} {HARM_ME} /3 ; volvi|vuelto|volver|recai|recaido|
     empece|empezado cortarme /2 ; llevo|lleva|sigue|sigo|empezo|empece|vuelve|volvio|vez
-    cortandome|cortandose|cortarme|cortarse /3 ; quiere|quieres|intenta|intento|amenaza|amenazo
-    hacerse|lastimarse|cortarse /2 ; {CUT_ME} {SELF_BODY} /2
+    cortandome|cortandose|cortarme|cortarse /3 ; quiere|intenta|amenaza|amenazo hacerse dano /2 ;
+    quiere|intenta|amenaza|amenazo lastimarse|autolesionarse /2 ; {CUT_ME} {SELF_BODY} /2
 [deliberate injury] {CUT_ME}|{HARM_ME}|corte|corto|corta|cortaba|quemo|queme|quemaba|golpee|
-    golpea|lastime|hice|hago proposito|adrede|aposta|intencionalmente|deliberadamente /3
+    golpea|lastime|hice|hago|hace|hizo proposito|adrede|aposta|intencionalmente|deliberadamente /3
 [slit wrists] cortarme|cortarse|cortar|corte|corto|cortando|cortandome|abrirme venas /3
-[hanging] {WANT}|pienso|planeo|intente|intentado|intento ahorcarme|ahorcarse|colgarme /3
+[hanging] {WANT}|pienso|planeo|intente|intentado|intento ahorcarme|ahorcarse /3
 [how many pills to die] pastillas|pildoras|tabletas|paracetamol|somniferos|calmantes NEG volver|
     despertarme /8 ; pastillas|pildoras|tabletas|somniferos para morir|morirme /4
 [about to jump] tirarme|tirarse|lanzarme|lanzarse|aventarme|aventarse|arrojarme|arrojarse|saltar
@@ -242,10 +244,10 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     toque estatica|pequena|leve|ligera|chiquita /2 ; estatica|cosquilleo|hormigueo|calambrito
 [harmless object] moneda|monedas|canica|canicas|abalorio|abalorios|piedrita|piedra|lego|centimo|
     guisante ; chicharo|boton|caramelo|dulce|semilla|bolita|arveja
-[seems fine] parece|esta|ve|actua|siente|encuentra|totalmente|completamente|perfectamente bien|
-    normal|tranquilo|tranquila|contento|contenta|feliz|perfecto|perfecta /2 ; jugando|riendo|
-    sonriendo|comiendo|bebiendo|charlando|hablando ; NEG tose|tos|atraganta|dolor|sintomas|babea|
-    vomita|vomitado|molestias /2
+[seems fine] parece|esta|estoy|estamos|sigue|sigo|ve|actua|siente|encuentra|totalmente|
+    completamente|perfectamente bien|normal|tranquilo|tranquila|contento|contenta|feliz|perfecto|
+    perfecta /2 ; jugando|riendo|sonriendo|comiendo|bebiendo|charlando|hablando ; NEG tose|tos|
+    atraganta|dolor|sintomas|babea|vomita|vomitado|molestias /2
 [hypo] hipoglucemia|hipoglicemia|azucar|glucosa|diabetico|diabetica|diabetes|insulina
 [recovered] ya|ahora mejor|bien|normal|recuperado|recuperada|perfecto|perfecta /2 ; recuperado|
     recuperada|recupero|mejoro|mejorado|mejorada ; siente|encuentra|esta|ve|parece mejor|bien|

@@ -58,11 +58,11 @@ FIELDS: dict[str, str] = {
     ),
     "FIT": "convulsion|convulsiones|convulsionando|convulsiona|convulsiono|crisis|ataque|temblores",
     "WANT": (
-        "quiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
-        "preferiria|ojala|necesito"
+        "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
+        "preferiria|ojala|necesito|queriendo"
     ),
     "PLAN": (
-        "quiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
+        "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
         "preferiria|ojala|necesito|voy|pienso|pensando|planeo|planeando|intente|intentado|"
         "intentar|intento|decidido|decidida|mejor|podria|deberia"
     ),
@@ -258,10 +258,10 @@ SIGNS: dict[str, list[Pattern]] = signs(
     fuga|escape gas /2 ; calefon|brasero|generador|queroseno|parafina|humos|monoxido ; motor|
     coche|carro|auto encendido|prendido|marcha|funcionando garaje|cochera|cerrado /4 ; barbacoa|
     parrilla|carbon dentro|adentro|interior|tienda|garaje|cochera|casa /3
-[co symptoms] dolor cabeza /2 ; cefalea|jaqueca|migrana|mareo|mareado|mareada|mareados|mareos|
-    confundido|confundida ; confusion|somnoliento|somnolienta|adormilado|adormilada|nauseas|
-    nausea|vomitos ; vomitando|vomito|vomita|enfermo|enferma|enfermos|colapso|desmayo|desmayado ;
-    desmayada|inconsciente|aturdido|aturdida|cansancio
+[co symptoms] dolor|duele|duelen|dolia cabeza /2 ; cefalea|jaqueca|migrana|mareo|mareado|mareada|
+    mareados|mareos|confundido|confundida ; confusion|somnoliento|somnolienta|adormilado|
+    adormilada|nauseas|nausea|vomitos ; vomitando|vomito|vomita|enfermo|enferma|enfermos|colapso|
+    desmayo|desmayado ; desmayada|inconsciente|aturdido|aturdida|cansancio
 [child] {TOTS}|bebe|guagua|hijo|hija|hijos|hijas|nieto|nieta|nietos|sobrino|sobrina ; chico|chica|
     chiquito|chiquita|chiquitin|chiquitina|chamaquito|nenito|nenita ; {YEARS} ano|anos|anito|
     anitos /1
@@ -270,12 +270,13 @@ SIGNS: dict[str, list[Pattern]] = signs(
     bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /3
 [heavy bleeding] sangre|sangra|sangrando|sangrado|hemorragia chorro|chorros|borbotones|brota|
     brotando|mucho|muchisimo|mucha|muchisima|demasiado|demasiada|abundante|abundantemente|
-    profusamente|charco|litros|lados|partes|montones|monton /3 ; mucha|muchisima|demasiada|charco|
-    chorro|chorros|litros|monton|borbotones sangre /2 ; hemorragia masiva|abundante|abundantisima|
-    importante /1 ; sangre|sangra|sangrando|sangrado NEG para|parar|detiene|cesa|corta|frena /4 ;
-    NEG para|parar|deja|detiene|cesa|corta|consigo|consigue|logro|podemos|puedo sangrar /3 ;
-    +empapa|empapado|empapada|empapando|empapo|traspasa|atraviesa toalla|toallas|venda|vendaje|
-    gasa|gasas|trapo|ropa|camiseta /3 ; +sigue|siguen|continua chorreando|brotando|manando|chorros
-    /1
+    profusamente|charco|litros|lados|partes|monton /3 ; mucha|muchisima|demasiada|charco|chorro|
+    chorros|litros|monton|borbotones sangre /2 ; hemorragia masiva|abundante|abundantisima|
+    importante /1 ; sangra|sangrando|sangrado|sangre y NEG para /0 ; sangre|sangrado NEG para /0 ;
+    sangra|sangrando|sangrado|sangre NEG detiene|cesa|corta|frena|parado|cortado /2 ; NEG para|
+    deja|detiene|cesa|paraba|dejaba de sangrar|sangrando /1 ; NEG consigo|consigue|logro|podemos|
+    puedo|puede parar|detener|cortar sangre|sangrado /2 ; +empapa|empapado|empapada|empapando|
+    empapo|traspasa|atraviesa toalla|toallas|venda|vendaje|gasa|gasas|trapo|ropa|camiseta /3 ;
+    +sigue|siguen|continua chorreando|brotando|manando|chorros /1
 """
 )

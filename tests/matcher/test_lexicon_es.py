@@ -1,0 +1,384 @@
+"""The Spanish safety rules (matcher/serving/lexicon_es.py, signs_es.py): both sides of
+every distinction, two-sign red flag and de-escalation, crisis phrasings and their
+look-alikes, and the key emergency rules, the Spanish mirror of test_matcher_critical.py.
+
+No model: the rules read words, with accents folded ("respiró" = "respiro").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.corpus import load_corpus
+from matcher.serving import escalation, signs
+from matcher.serving.lexicon_es import DOWNGRADE_SIGNS, SIGNS
+from matcher.serving.normalize import SCAN_CHARS, normalize
+from matcher.serving.rules import language_rules
+from matcher.serving.safety import SafetyRules, Scan
+from matcher.serving.signs_es import parse
+
+RULES = SafetyRules(load_corpus(lang="es").topics, frozenset(), rules=language_rules("es"))
+
+
+def scan(text: str) -> Scan:
+    return RULES.scan(normalize(text, max_chars=SCAN_CHARS))
+
+
+def met(text: str) -> str | None:
+    hit = RULES.critical(scan(text))
+    return hit.topic if hit else None
+
+
+def test_the_signs_are_the_english_ones() -> None:
+    assert set(SIGNS) == set(signs.SIGNS)
+    assert set(DOWNGRADE_SIGNS) == set(escalation.DOWNGRADE_SIGNS)
+    assert all(SIGNS.values()) and all(DOWNGRADE_SIGNS.values())
+
+
+def test_the_tables_parse_gaps_fields_and_continuations() -> None:
+    table = "[a] uno|dos tres /2 ; {FEVER}\n[b] cuatro|\n    cinco seis"
+    assert parse(table) == [
+        ("a", ("uno|dos tres", 2)),
+        ("a", "fiebre|temperatura|calentura|febril"),
+        ("b", "cuatro|cinco seis"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Unresponsive and not breathing normally: CPR.
+        ("mi papá está tirado en el piso, no reacciona y no respira", "cardiac-arrest"),
+        ("se desplomó en la cocina y no respira", "cardiac-arrest"),
+        ("mi abuela no responde y está boqueando cada tanto", "cardiac-arrest"),
+        ("no reacciona, no respira", "cardiac-arrest"),
+        ("está inconsciente y el pecho no se mueve", "cardiac-arrest"),
+        ("se cayó redondo y no le veo respirar", "cardiac-arrest"),
+        ("mi mamá no despierta y respira muy raro", "cardiac-arrest"),
+        ("MI ESPOSO NO RESPIRA", "cardiac-arrest"),
+        ("dejó de respirar", "cardiac-arrest"),
+        # Unresponsive but breathing: recovery position.
+        ("no reacciona pero respira normal", "unconscious-breathing"),
+        ("mi amiga bebió mucho, está inconsciente pero respira", "unconscious-breathing"),
+        ("se desmayó y no vuelve en sí, respira bien", "unconscious-breathing"),
+        # A baby under one choking: infant back blows and chest thrusts.
+        ("mi bebé de 8 meses se está atragantando con una uva", "choking-infant"),
+        ("recién nacido atragantado con la leche, no puede llorar", "choking-infant"),
+        ("bebe atragantado ayuda", "choking-infant"),
+        ("la guagua se atoró con un pedazo de pan", "choking-infant"),
+        # A child or an adult choking.
+        ("mi hijo de 3 años se atraganta con una uva", "choking"),
+        ("el señor de la mesa de al lado se agarra el cuello y no puede hablar", "choking"),
+        ("se me quedó atorado un hueso de pollo en la garganta", "choking"),
+        # Heat with confusion, collapse or hot dry skin: heatstroke.
+        ("estuvo todo el día al sol y ahora está confundido y dice tonterías", "heatstroke"),
+        ("con este calor dejó de sudar y tiene la piel seca y caliente", "heatstroke"),
+        # An allergen with breathing or throat trouble: anaphylaxis.
+        ("le picó una avispa y ahora tiene pitos al respirar", "anaphylaxis"),
+        ("comió un pastel con cacahuetes y se le está cerrando la garganta", "anaphylaxis"),
+        ("después del antibiótico no puede respirar bien", "anaphylaxis"),
+        ("cenamos en un restaurante y se le hinchó la lengua", "anaphylaxis"),
+        # Smoke with coughing; asthma with breathing trouble.
+        ("hubo un incendio en la cocina y no para de toser", "smoke-inhalation"),
+        ("mi hija es asmática y le cuesta respirar, el inhalador no le hace nada", "asthma-attack"),
+        # Face, arm, speech: stroke.
+        ("mi mamá tiene la cara torcida de un lado", "stroke"),
+        ("no puede levantar el brazo izquierdo y arrastra las palabras", "stroke"),
+        ("de repente tiene la boca chueca y habla arrastrando las palabras", "stroke"),
+        # A CO source with symptoms: carbon monoxide.
+        ("sonó la alarma de monóxido y a todos nos duele la cabeza", "carbon-monoxide"),
+        ("estufa de gas en un cuarto cerrado y mis abuelos están mareados", "carbon-monoxide"),
+        # A chemical in the eye, swallowed, on the skin.
+        ("me salpicó lejía en el ojo", "eye-chemical"),
+        ("se tomó un trago de lejía pensando que era agua", "poisoning"),
+        ("se me cayó desatascador en la mano y me arde", "chemical-burn"),
+        # A child with medicines or chemicals: poisoning, never out of scope.
+        ("mi niño de 2 años se tragó unas pastillas de mi bolso", "poisoning"),
+        ("mi hijo se comió una cápsula de lavavajillas", "poisoning"),
+        # An object stuck in a wound; diabetes out of balance; heavy bleeding.
+        ("tiene una varilla de hierro clavada en el muslo", "embedded-object"),
+        ("tiene el azúcar muy bajo y está temblando", "diabetic-emergency"),
+        ("se cortó la pierna con un vidrio y sale sangre a chorros", "severe-bleeding"),
+        ("sangra mucho y no para de sangrar", "severe-bleeding"),
+        ("la sangre ya empapó la toalla", "severe-bleeding"),
+        # Can't breathe, said by a conscious person.
+        ("no puedo respirar", "breathing-difficulty"),
+        ("me falta el aire y me ahogo", "breathing-difficulty"),
+    ],
+)
+def test_each_distinction_is_met(text: str, topic: str) -> None:
+    assert met(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        # The other side of each: no rule, or the other rule.
+        ("no puedo respirar, tengo el pecho apretado y estoy con ansiedad", "cardiac-arrest"),
+        ("se desmayó pero ya volvió en sí y respira bien", "cardiac-arrest"),
+        ("no reacciona pero respira normal", "cardiac-arrest"),
+        ("mi papá no respira bien después de subir las escaleras", "cardiac-arrest"),
+        ("respira con dificultad desde ayer", "cardiac-arrest"),
+        ("sarpullido con el jabón nuevo, sin problemas para respirar", "cardiac-arrest"),
+        ("no está inconsciente, está despierto y hablando", "unconscious-breathing"),
+        ("mi hijo de 3 años se atraganta con una uva", "choking-infant"),
+        ("mi bebé de 2 años se está atragantando", "choking-infant"),
+        ("mi hijo bebe leche muy rápido y tose", "choking-infant"),
+        (
+            "sudando a mares con el calor y me siento débil, pero estoy bien de la cabeza",
+            "heatstroke",
+        ),
+        ("mi hijo tiene fiebre y está un poco confundido", "heatstroke"),
+        ("estoy al sol pero tengo frío y estoy confundido", "heatstroke"),
+        ("me picó una abeja, se hinchó el brazo pero respira bien", "anaphylaxis"),
+        ("ronchas después de comer gambas, sin dificultad para respirar", "anaphylaxis"),
+        ("labios con hormigueo después del kiwi, sin hinchazón, respira bien", "anaphylaxis"),
+        ("tengo mucho dolor de cabeza y un poco de mareo", "stroke"),
+        ("está borracho y arrastra las palabras", "stroke"),
+        ("dolor en el pecho y el brazo izquierdo pesado", "stroke"),
+        ("se golpeó la cara en la caída", "stroke"),
+        ("la alarma de monóxido pita, cómo la pruebo", "carbon-monoxide"),
+        ("me duele la cabeza", "carbon-monoxide"),
+        ("me caí y me duele la cadera, estoy mareada", "carbon-monoxide"),
+        ("mi hijo quiere saber por qué las pastillas son amargas", "poisoning"),
+        ("corte pequeño en el dedo, sangra un poco", "severe-bleeding"),
+        ("sangra un poco pero no es para tanto", "severe-bleeding"),
+        ("me salpicó lejía en el ojo", "chemical-burn"),
+        ("mi niño bebió un poco de lejía", "chemical-burn"),
+        ("tengo una astilla clavada en la palma", "embedded-object"),
+        ("tengo la espalda roja como un tomate del sol", "embedded-object"),
+        ("la frente empapada de sudor", "embedded-object"),
+        ("toma anticoagulante y tiene un moratón", "poisoning"),
+        ("cuando estoy nervioso me cuesta dormir", "breathing-difficulty"),
+        ("ahora tiene fiebre", "breathing-difficulty"),
+    ],
+)
+def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
+    assert met(text) != not_topic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("se golpeó la cabeza con el marco, tiene un chichón y ya vomitó dos veces", True),
+        ("se dio un golpe en la cabeza y ahora está muy confundido", True),
+        ("me di un golpe en la cabeza con el armario, chichón pequeño, estoy bien", False),
+        ("le cayó agua hirviendo en las dos piernas", True),
+        ("quemadura enorme en toda la espalda", True),
+        ("quemadura pequeña en el dedo con la bandeja del horno", False),
+        ("estoy embarazada de 7 semanas y tengo mucho dolor en la barriga a la izquierda", True),
+        ("estoy embarazada y tengo los tobillos hinchados", False),
+        ("tiene la barriga dura como una tabla e hinchada", True),
+        ("se desmayó en medio del partido de fútbol", True),
+        ("me mareé en la ducha caliente, ya estoy bien sentada", False),
+        ("cada vez que me agacho me duele la cabeza y vomito", False),
+    ],
+)
+def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
+    assert bool(RULES.combined_red_flags(scan(text))) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "minor"),
+    [
+        (
+            "me dio una descarga de estática pequeña con la puerta del coche, estoy bien",
+            "electric-shock",
+            True,
+        ),
+        (
+            "me dio la corriente del enchufe, tengo el brazo quemado y dormido",
+            "electric-shock",
+            False,
+        ),
+        (
+            "mi hijo se tragó una moneda hace una hora, parece estar bien y está jugando",
+            "swallowed-object",
+            True,
+        ),
+        ("se tragó una moneda y ahora babea y le duele", "swallowed-object", False),
+        ("tuve una hipoglucemia, comí caramelos y ya estoy bien", "diabetic-emergency", True),
+        ("tiene una hipoglucemia y está cada vez más confundido", "diabetic-emergency", False),
+        ("mi hijo epiléptico tuvo su convulsión habitual, ya paró y volvió en sí", "seizure", True),
+        ("primera convulsión y todavía no para", "seizure", False),
+        (
+            "tuve un ataque de asma pero el inhalador funcionó y ya estoy bien",
+            "asthma-attack",
+            True,
+        ),
+        ("el inhalador no le hace nada y tiene los labios azules", "asthma-attack", False),
+    ],
+)
+def test_a_call_level_topic_that_is_minor_or_over(text: str, topic: str, minor: bool) -> None:
+    found = scan(text)
+    assert RULES.minor(found, topic) is minor or (not minor and bool(RULES.red_flags(found)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero morir",
+        "me quiero morir",
+        "Me quiero matar",
+        "me voy a matar esta noche",
+        "quiero matarme",
+        "no quiero vivir",
+        "ya no quiero seguir viviendo",
+        "quiero quitarme la vida",
+        "voy a acabar con mi vida",
+        "quiero acabar con todo",
+        "pienso en suicidarme",
+        "pienso en el suicidio todos los días",
+        "tengo pensamientos suicidas",
+        "ganas de morirme",
+        "ojalá me muriera",
+        "quisiera estar muerta",
+        "estaría mejor muerto",
+        "todos estarían mejor sin mí",
+        "soy una carga para mi familia",
+        "ya no aguanto más, quiero desaparecer para siempre",
+        "quiero dormir y no volver a despertar",
+        "mi vida no tiene sentido",
+        "no le veo sentido a nada",
+        "no tengo nada por qué vivir",
+        "no tengo razones para vivir",
+        "no puedo seguir así",
+        "estoy cansada de vivir",
+        "quiero hacerme daño",
+        "tengo ganas de cortarme los brazos",
+        "volví a cortarme",
+        "llevo meses cortándome",
+        "me autolesiono cuando estoy triste",
+        "me corté a propósito",
+        "se quemó los brazos a propósito con la plancha",
+        "quiero cortarme las venas",
+        "quiero ahorcarme",
+        "cuántas pastillas hacen falta para no volver a despertar",
+        "cuantas pastillas para morir",
+        "estoy en el borde del puente",
+        "me voy a tirar por la ventana",
+        "mi vecino se quiere tirar a las vías del tren",
+        "mi madre está en el balcón diciendo que se va a tirar",
+        "mi hermano dice que se va a matar",
+        "mi hija quiere hacerse daño",
+        "perdón por todo, esta es mi carta de despedida",
+        # Without accents, with typos, shouting.
+        "QUIERO MORIR",
+        "me kiero morir",
+        "quiero suisidarme",
+        "me quiero matarr",
+        "no kiero vivir mas",
+        "quiero quitrme la vida",
+    ],
+)
+def test_crisis_phrasings_are_found(text: str) -> None:
+    assert RULES.crisis(scan(text)), text
+
+
+def test_a_crisis_buried_in_a_long_story_is_found() -> None:
+    story = "Fuimos al mercado y luego comimos con mi tía en su casa del pueblo. " * 30
+    text = story + "La verdad es que ya no quiero vivir. " + story
+    assert len(text) > 3500
+    assert RULES.crisis(scan(text))
+
+
+def test_crisis_comes_with_the_first_aid_it_needs() -> None:
+    found = scan("me corté las venas porque quiero morir y sangra mucho")
+    assert RULES.crisis(found) and RULES.red_flags(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me muero de risa",
+        "me muero de hambre",
+        "me muero de ganas de verte",
+        "me mata el calor",
+        "este dolor de espalda me está matando",
+        "mi jefe me va a matar si llego tarde",
+        "mi madre me va a matar",
+        "casi me mato con la bici",
+        "no quiero morir, solo tengo un ataque de pánico",
+        "siento que me voy a morir, el corazón me late muy rápido",
+        "quiero quitarme el yeso",
+        "quiero cortarme el pelo",
+        "me corté el dedo pelando patatas",
+        "se cortó la muñeca con un vidrio sin querer",
+        "mi papá se cortó el brazo con un vidrio y sangra mucho",
+        "el ibuprofeno puede hacerle daño al bebé?",
+        "cuidado que se puede hacer daño con la mesa",
+        "quiero que se me pase el dolor",
+        "quiero que desaparezca la mancha",
+        "me tomé las pastillas para dormir y no me despierto bien",
+        "¿se puede ahogar en la bañera?",
+        "quiero tirarme a la piscina con mi hijo",
+        "me voy a tirar un rato en el sofá",
+        "hay que quedarse toda la vida con el marcapasos?",
+        "ya no aguanto más el dolor de muelas",
+        "estoy harta de este resfriado",
+        "se fue a dormir y no despierta",
+    ],
+)
+def test_figures_of_speech_and_first_aid_are_not_a_crisis(text: str) -> None:
+    assert not RULES.crisis(scan(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("tiene los labios morados", "blue lips or face"),
+        ("se le está poniendo la cara azul", "blue lips or face"),
+        ("no respira", "not breathing"),
+        ("dejó de respirar", "not breathing"),
+        ("no reacciona", "not responding"),
+        ("no despierta", "not responding"),
+        ("se desmayó y no vuelve", "not responding"),
+        ("sangra mucho", "heavy bleeding"),
+        ("no para de sangrar", "bleeding won't stop"),
+        ("la herida sangra y no para", "bleeding won't stop"),
+        ("está convulsionando hace 6 minutos", "seizure over five minutes"),
+        ("dolor fuerte en el pecho", "chest pain"),
+        ("le cuesta respirar", "struggling to breathe"),
+        ("se tragó una pila de botón", "button battery"),
+        ("el peor dolor de cabeza de mi vida", "worst headache ever"),
+        ("el bebé está muy flojito y decaído", "floppy baby"),
+        ("mi bebé de 3 semanas tiene fiebre", "fever in a baby under three months"),
+        ("estoy embarazada y estoy sangrando", "bleeding in pregnancy"),
+        ("le mordió una serpiente en el tobillo", "venomous bite or sting"),
+        ("lo atropelló un coche", "hit by a vehicle"),
+        ("se cayó del tejado", "fall from height"),
+        ("le dieron una puñalada", "stab or gunshot wound"),
+        ("se electrocutó con un cable", "electrocuted"),
+        ("rigidez de nuca y fiebre", "stiff neck with fever"),
+        ("se le ve el hueso", "bone through the skin"),
+        ("vomita sangre", "vomiting blood"),
+        ("tiene un trozo de metal clavado en el ojo", "object in the eye"),
+    ],
+)
+def test_key_emergency_rules(text: str, label: str) -> None:
+    assert label in RULES.red_flags(scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me corté el dedo con un papel",
+        "tengo la garganta irritada por el resfriado",
+        "me torcí el tobillo jugando al fútbol",
+        "le salió un moratón en la pierna",
+        "me quemé con la plancha, una quemadura pequeña",
+        "ahora tengo fiebre y me duele la cabeza",
+        "hace 3 semanas tuve fiebre y ahora tengo tos",
+        "mi hijo bebe mucha agua",
+        "me piqué con una ortiga",
+        "se quedó dormido en el sofá",
+        "tengo la cara mojada de llorar",
+        "no pasa nada, sangra un poco",
+        "no hay respuesta del médico todavía",
+        "cada vez que subo la escalera me canso",
+        "el color de la herida es raro",
+    ],
+)
+def test_calm_messages_raise_no_red_flag(text: str) -> None:
+    found = scan(text)
+    assert not RULES.red_flags(found) and not RULES.combined_red_flags(found), text
