@@ -67,8 +67,7 @@ async def chat_language(context: BotContext, chat_id: int | None, user: User | N
     if chat_id is not None and services is not None:
         try:
             async with asyncio.timeout(LANGUAGE_READ_TIMEOUT_S):
-                get = getattr(services.store, "get_chat_language", None)  # SHIM until it lands
-                chosen = await get(chat_id) if get else None
+                chosen = await services.store.get_chat_language(chat_id)
         except Exception:  # storage trouble: the person's own language still applies
             log.warning("could not read the chat's language; using the person's")
     return ui_language(chosen, user.language_code if user else None)

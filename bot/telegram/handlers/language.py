@@ -52,8 +52,7 @@ async def on_set_language(update: Update, context: BotContext) -> None:
         lang = await chat_language(context, message.chat.id, user)
         await query.answer(gettext_for(lang)(w.LANGUAGE_ADMINS_ONLY))
         return
-    store = context.services.store
-    await store.set_chat_language(  # type: ignore[attr-defined]  # SHIM until it lands
+    await context.services.store.set_chat_language(
         chat_id=message.chat.id, chat_type=message.chat.type, lang=action.lang
     )
     await query.answer()
