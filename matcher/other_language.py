@@ -12,7 +12,8 @@ transliterations) in any message: case-folded, without accents or
 diacritics, apostrophes dropped and punctuation read as spaces, so the same
 phrase matches however it is typed. Latin and Cyrillic phrases match whole words
 (a trailing ``*`` lets a word go on); other scripts match anywhere, as Chinese
-and Japanese have no spaces.
+and Japanese have no spaces. A phrase right after a "no", "non", "не"... is denied
+and does not count.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ LEXICON_FILE = "crisis_lexicon.yaml"
 _PLAIN = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ـ": ""})
 _APOSTROPHES = re.compile("['’‘`´ʻʼ\u200c\u200d]")
 _TAG = re.compile(r"</?(?:b|i|a)(?: [^>]*)?>")
+# A phrase right after one of these is denied ("non voglio morire", "no quiero morir").
+_NEGATIONS = frozenset("no non nao not dont ne nie не ні нет tidak tak gak nggak".split())
 
 
 def normal(text: str) -> str:
@@ -82,7 +85,14 @@ def _needles(path: Path | None = None) -> tuple[str, ...]:
 def reads_like_crisis(text: str) -> bool:
     """True when ``text``, in any language, holds a crisis phrase of the lexicon."""
     padded = f" {normal(text)} "
-    return any(needle in padded for needle in _needles())
+    for needle in _needles():
+        at = padded.find(needle)
+        while at >= 0:
+            before = padded[:at].split()[-1:]
+            if not before or before[0] not in _NEGATIONS:
+                return True
+            at = padded.find(needle, at + 1)
+    return False
 
 
 def _render(template: str, fmt: Literal["text", "html"], **values: str) -> str:
