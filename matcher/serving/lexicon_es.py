@@ -200,10 +200,10 @@ CRISIS_RULES: list[Rule] = rules(
 [doesn't want to be here] NEG quiero|quiere estar|seguir aqui|aca /2
 [end it all] {PLAN}|va|listo|lista acabar|terminar|acabarlo|terminarlo con todo /2
 [nothing to live for] +nada|nadie por|para vivir|seguir|luchar /3
-[better off dead] mejor|mejores muerto|muerta|muertos /2 ; mejor|mejores sin mi|nosotros /3 ; soy|
-    es|ser|sere|siento una carga|estorbo /1 ; mejor|ojala|quisiera NEG existir|existiera|
-    existiese|nacido|nacer /3 ; yo NEG existiera|existiese|estuviera /1 ; mejor NEG despertar|
-    despertarme|seguir|vivir /1
+[better off dead] mejor me muero|muera|muriera|mato /1 ; mejor|mejores muerto|muerta|muertos /2 ;
+    mejor|mejores sin mi|nosotros /3 ; soy|es|ser|sere|siento una carga|estorbo /1 ; mejor|ojala|
+    quisiera NEG existir|existiera|existiese|nacido|nacer /3 ; yo NEG existiera|existiese|
+    estuviera /1 ; mejor NEG despertar|despertarme|seguir|vivir /1
 [self-harm] autolesion|autolesiones|autolesionarme|autolesionar|autolesionando ; autolesionandome|
     autolesionarse|autolesiono|autoagresion|autolesivo ; {WANT}|voy|pienso|pensando|intente|
     intentado hacerme|hacerte dano /2 ; {PLAN} {HARM_ME} /3 ; volvi|vuelto|volver|recai|recaido|

@@ -63,7 +63,7 @@ FIELDS: dict[str, str] = {
     ),
     "PLAN": (
         "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
-        "preferiria|ojala|necesito|voy|pienso|pensando|planeo|planeando|intente|intentado|"
+        "preferiria|ojala|necesito|voy|pienso|pensando|pensado|penso|pense|planeo|planeando|intente|intentado|"
         "intentar|intento|decidido|decidida|mejor|podria|deberia"
     ),
     "KILL_ME": "matarme|suicidarme|envenenarme|matarse|suicidarse|envenenarse",
@@ -267,7 +267,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     anitos /1
 [swallowed substance] {SWALLOW} {SUBSTANCES} /5 ; agarro|cogio|alcanzo|encontro|abrio {SUBSTANCES}
     /4 ; {SUBSTANCES} tragado|trago|tomado|comido|bebido|faltan|falta|vacio|vacia|regadas /5 ;
-    bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /3
+    bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /3 ; se|me|te|nos comio|
+    comieron|comimos {SUBSTANCES} /4
 [heavy bleeding] sangre|sangra|sangrando|sangrado|hemorragia chorro|chorros|borbotones|brota|
     brotando|mucho|muchisimo|mucha|muchisima|demasiado|demasiada|abundante|abundantemente|
     profusamente|charco|litros|lados|partes|monton /3 ; mucha|muchisima|demasiada|charco|chorro|

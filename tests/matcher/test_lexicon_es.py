@@ -11,13 +11,27 @@ import pytest
 
 from matcher.corpus import load_corpus
 from matcher.serving import escalation, signs
+from matcher.serving.languages import known_words
 from matcher.serving.lexicon_es import DOWNGRADE_SIGNS, SIGNS
 from matcher.serving.normalize import SCAN_CHARS, normalize
 from matcher.serving.rules import language_rules
 from matcher.serving.safety import SafetyRules, Scan
 from matcher.serving.signs_es import parse
 
-RULES = SafetyRules(load_corpus(lang="es").topics, frozenset(), rules=language_rules("es"))
+CORPUS = load_corpus(lang="es")
+# Without a dictionary (as the rules are built in the brief) and as the Spanish matcher
+# builds them, with the corpus's words as known words (no typo tolerance for them).
+ALL_RULES = {
+    "no dictionary": SafetyRules(CORPUS.topics, frozenset(), rules=language_rules("es")),
+    "corpus words": SafetyRules(CORPUS.topics, known_words(CORPUS), rules=language_rules("es")),
+}
+RULES = ALL_RULES["no dictionary"]
+
+
+@pytest.fixture(autouse=True, params=sorted(ALL_RULES))
+def _both_rule_sets(request: pytest.FixtureRequest) -> None:
+    global RULES
+    RULES = ALL_RULES[request.param]
 
 
 def scan(text: str) -> Scan:
