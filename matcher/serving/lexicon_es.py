@@ -152,9 +152,8 @@ EMERGENCY_RULES: list[Rule] = rules(
     corto|deforme|deformada|deformado|deformidad /3
 [object in the eye] madera|metal|vidrio|cristal|pedazo|trozo|objeto|palo|clavo|astilla|esquirla|
     alambre clavado|clavada|incrustado|incrustada|metido|metida|enterrado|enterrada|atorado ojo /5
-[fever in a baby under three months] de|tiene|cumple|cumplio {WEEKS} semana|semanas {FEVER} /6 ;
-    de|tiene|cumple|cumplio {MONTHS} mes|meses|mesecito {FEVER} /6 ; recien nacido|nacida {FEVER}
-    /6
+[fever in a baby under three months] {BABIES} {WEEKS} semana|semanas {FEVER} /6 ; {BABIES}
+    {MONTHS} mes|meses|mesecito {FEVER} /6 ; recien nacido|nacida {FEVER} /6
 [double vision] veo|ve|ven|viendo|vista|vision doble /2 ; vision doble|borrosa /1
 [bleeding in pregnancy] embarazada|embarazo sangrado|sangra|sangrando|sangre /8 ; sangrado|sangra|
     sangrando|sangre embarazada|embarazo /8

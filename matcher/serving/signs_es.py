@@ -56,6 +56,10 @@ FIELDS: dict[str, str] = {
         "mano|manos|brazo|brazos|pierna|piernas|pie|pies|cara|pecho|espalda|cuello|dedo|dedos|"
         "cuerpo|barriga|vientre|muslo|rodilla|piel|hombro"
     ),
+    "BABIES": (
+        "bebe|bebes|bebito|bebita|nacido|nacida|neonato|neonata|hijo|hija|nino|nina|nene|nena|"
+        "guagua|wawa|sobrino|sobrina|nieto|nieta|hermanito|hermanita"
+    ),
     "FIT": "convulsion|convulsiones|convulsionando|convulsiona|convulsiono|crisis|ataque|temblores",
     "WANT": (
         "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
@@ -221,10 +225,10 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [heatstroke sign] confundido|confundida|confusion|desorientado|desorientada|delira|delirando|
     delirio ; incoherente|tambalea|tambaleando|tambaleandose ; habla|hablando|dice|diciendo|decia
     tonterias|incoherencias|disparates|incoherente|raro|raras|incoherentes|locuras /2 ; NEG suda|
-    sudando|sudar|sudor|transpira|transpirando|sudaba /2 ; piel caliente|seca|ardiendo|hirviendo
-    /2 ; caliente|seca|ardiendo piel /2 ; ardiendo|hirviendo tacto|piel /3 ; desplomo|desplomado|
-    desplomada|colapso|inconsciente|convulsion|convulsiones|convulsionando ; 40|41|42|43|104|105|
-    106 grados|centigrados /1
+    sudando|sudar|sudor|transpira|transpirando|sudaba /2 ; piel seca caliente|ardiendo|hirviendo
+    /3 ; piel caliente|ardiendo|hirviendo seca /3 ; seca caliente|ardiendo piel /2 ; ardiendo|
+    hirviendo tacto|piel /3 ; desplomo|desplomado|desplomada|colapso|inconsciente|convulsion|
+    convulsiones|convulsionando ; 40|41|42|43|104|105|106 grados|centigrados /1
 [allergen] picadura|picaduras|abeja|avispa|avispon|abejorro|cacahuete|cacahuetes|mani|nuez|nueces
     ; marisco|mariscos|gambas|camarones|langostinos|alergia|alergico|alergica|alergeno ; sesamo|
     ajonjoli|huevo|leche|kiwi|penicilina|antibiotico|antibioticos|amoxicilina ; vacuna|vacunaron|

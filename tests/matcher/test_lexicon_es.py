@@ -144,6 +144,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ),
         ("mi hijo tiene fiebre y está un poco confundido", "heatstroke"),
         ("estoy al sol pero tengo frío y estoy confundido", "heatstroke"),
+        ("no tengo mareo, solo la piel roja y caliente del sol", "heatstroke"),
         ("me picó una abeja, se hinchó el brazo pero respira bien", "anaphylaxis"),
         ("ronchas después de comer gambas, sin dificultad para respirar", "anaphylaxis"),
         ("labios con hormigueo después del kiwi, sin hinchazón, respira bien", "anaphylaxis"),
@@ -391,6 +392,8 @@ def test_key_emergency_rules(text: str, label: str) -> None:
         "no hay respuesta del médico todavía",
         "cada vez que subo la escalera me canso",
         "el color de la herida es raro",
+        "después de la cesárea de hace 3 semanas tengo un poco de fiebre",
+        "vine de viaje hace una semana y tengo fiebre",
     ],
 )
 def test_calm_messages_raise_no_red_flag(text: str) -> None:
