@@ -5,14 +5,18 @@ of :mod:`matcher.serving.safety` and the signs of :mod:`matcher.serving.signs_es
 read by ``matcher.serving.rules.language_rules("es")``. Labels stay English: they
 go to logs, and the distinctions, red flags and de-escalations that combine sign
 names are shared by every language. Same pattern language: slots of ``|``
-alternatives, ``NEG``, an optional gap, a leading ``+``.
+alternatives, ``NEG``, an optional gap, a leading ``+``; the rules are written
+as the compact tables of :mod:`matcher.serving.signs_es` (``[label] pattern /gap
+; pattern``, ``{FIELD}`` for a shared word list), one label a line.
 
 Spanish text is lower-cased and accent-folded before it is tokenised ("está" ->
 "esta", "niño" -> "nino", "pingüino" -> "pinguino"), so every word here is written
 without accents or ñ. Words of 5+ letters tolerate one typo (8+: two), which in
 Spanish also reaches the neighbouring inflections; words whose one-letter
 neighbours are common words ("quemo"/"quedo", "comio"/"como", "choco"/"chico",
-"muere"/"mueve") are left out or used only inside longer patterns.
+"muere"/"mueve") are left out or used only inside longer patterns. The Spanish
+matcher also passes the corpus's words as known words, which match only exactly
+or by stem, so every inflection a rule needs is listed (tests run both ways).
 
 Spanish negates twice ("no tengo nada por que vivir", "no reacciona, no
 respira"): a pattern that begins with a negative word is written ``NEG ...`` or
