@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bot import forgetting, redaction, startup
 from bot.alerts import AlertLimiter
+from bot.languages import Languages
 from bot.query_log import QueryLog
 from bot.reload import Reloader
 from bot.service import Answerer, ChatCountries, ThreadAnswerer
@@ -56,6 +57,14 @@ def build_matcher(settings: Settings, *, shared_cores: bool = False) -> Matcher:
     )
 
 
+def build_language_matchers(settings: Settings) -> dict[str, Matcher]:
+    """A matcher for each of ``LANGUAGES`` (multilingual-e5; index cached under ``DATA_DIR``)."""
+    from matcher.serving.languages import load_language_matcher
+
+    cache = settings.data_dir / "cache"
+    return {lang: load_language_matcher(lang, cache_dir=cache) for lang in settings.languages}
+
+
 def matcher_factory(settings: Settings, matcher: Matcher) -> Callable[[], Matcher]:
     """A picklable recipe that builds ``matcher``'s model again in another process.
 
@@ -87,21 +96,25 @@ class Services:
 
     ``querylog`` is how answers reach ``store`` (bounded waits, a retry queue,
     see :mod:`bot.query_log`); ``countries`` caches each chat's country;
-    ``alerts`` and ``reloader`` serve the moderators.
+    ``alerts`` and ``reloader`` serve the moderators; ``languages`` detects each
+    message's language and answers those that are not English.
     """
 
     settings: Settings
     store: Store
     answerer: Answerer
+    language_matchers: dict[str, Matcher] = field(default_factory=dict)
     owned: set[str] = field(default_factory=set)
     alerts: AlertLimiter = field(default_factory=AlertLimiter)
     reloader: Reloader = field(default_factory=lambda: Reloader(_reload_build))
     querylog: QueryLog = field(init=False)
     countries: ChatCountries = field(init=False)
+    languages: Languages = field(init=False)
 
     def __post_init__(self) -> None:
         self.querylog = QueryLog(self.store)
         self.countries = ChatCountries(self.store, self.settings.default_country)
+        self.languages = Languages(self.store, self.language_matchers)
         forgetting.connect(self)  # /forget and the purge reach the copies outside the database
 
     @property
@@ -112,6 +125,11 @@ class Services:
     @property
     def corpus(self) -> Corpus:
         return self.matcher.corpus
+
+    def corpus_for(self, lang: str) -> Corpus:
+        """The corpus replies in ``lang`` are composed from (English for any other)."""
+        matcher = self.language_matchers.get(lang)
+        return matcher.corpus if matcher is not None else self.corpus
 
 
 def make_answerer(settings: Settings, matcher: Matcher, *, rebuildable: bool) -> Answerer:
@@ -135,6 +153,7 @@ async def open_services(
     store: Store | None = None,
     shared_cores: bool = False,
     speedups: bool | None = None,
+    language_matchers: dict[str, Matcher] | None = None,
 ) -> Services:
     """Build what is not given: the matcher (off the event loop) and the store.
 
@@ -144,6 +163,8 @@ async def open_services(
     folder, hash secret, database, model) is a one-line
     :class:`~bot.settings.ConfigError` naming the fix. ``speedups`` overrides
     the setting (the terminal chat answers one message at a time: never).
+    ``language_matchers`` replaces those of ``LANGUAGES``; when ``matcher`` is
+    given (tests) and they are not, only English is answered in full.
     """
     if speedups is not None:
         settings = settings.model_copy(update={"speedups": speedups})
@@ -171,14 +192,30 @@ async def open_services(
             if isinstance(exc, Exception):
                 raise startup.model_error(settings, exc) from exc
             raise
+    if language_matchers is None:
+        language_matchers = {}
+        if built and settings.languages:
+            try:
+                language_matchers = await asyncio.to_thread(build_language_matchers, settings)
+            except Exception as exc:
+                if "store" in owned:
+                    await store.close()
+                raise startup.model_error(settings, exc) from exc
     answerer = make_answerer(settings, matcher, rebuildable=built)
-    return Services(settings=settings, store=store, answerer=answerer, owned=owned)
+    return Services(
+        settings=settings,
+        store=store,
+        answerer=answerer,
+        language_matchers=language_matchers,
+        owned=owned,
+    )
 
 
 async def close_services(services: Services) -> None:
     """Stop the answerer, flush the query log, then close what :func:`open_services`
     opened (never a collaborator passed in)."""
     services.answerer.close()
+    services.languages.close()
     await services.querylog.flush()
     if "store" in services.owned:
         await services.store.close()

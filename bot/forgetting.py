@@ -20,6 +20,7 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
+from bot.languages import Languages
 from bot.query_log import QueryLog
 from bot.reload import Reloader
 from bot.service import Answerer
@@ -41,6 +42,7 @@ class Services(Protocol):
     answerer: Answerer
     querylog: QueryLog
     reloader: Reloader
+    languages: Languages
 
     @property
     def matcher(self) -> Matcher: ...
@@ -57,6 +59,7 @@ def connect(services: Services) -> None:
 
 async def _drop_queued(services: Services, user_id: int) -> None:
     await services.querylog.forget(user_id)
+    services.languages.forget(user_id)  # a private chat's id is its user's
 
 
 def drop_index_caches(cache_dir: Path) -> int:

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.languages import Languages
 from bot.query_log import QueryLog
 from matcher import Answer, Match, Matcher, answer
 from storage import QueryRecord, Store
@@ -43,6 +44,8 @@ class Asker:
     chat_id: int
     user_id: int
     chat_type: str
+    # Telegram's language for the user ("es-419"): a prior for short messages.
+    language_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Reply:
     query_id: int | None
     suggestions: list[str]
     country: str | None
+    lang: str = "en"
 
 
 class Answerer(Protocol):
@@ -80,6 +84,9 @@ class AnswerServices(Protocol):
 
     @property
     def querylog(self) -> QueryLog: ...
+
+    @property
+    def languages(self) -> Languages: ...
 
 
 class ThreadAnswerer:
@@ -179,13 +186,19 @@ def query_record(asker: Asker, text: str, reply: Answer, topic: str | None = Non
         model_version=match.model_version,
         latency_ms=reply.latency_ms,
         low_confidence=match.low_confidence,
+        lang=reply.lang,
     )
 
 
 async def answer_question(services: AnswerServices, asker: Asker, text: str) -> Reply:
-    """Match ``text`` for the asker's country, log it, and say what to offer next."""
+    """Match ``text`` in its language for the asker's country, log it, and say what
+    to offer next. English goes to the answerer; other languages to ``languages``."""
     text = text.strip()[:MAX_INPUT]
     country = await services.countries.get(asker.chat_id)
-    reply = await services.answerer.answer(text, country)
+    lang = (await services.languages.detect(asker.chat_id, text, asker.language_code)).lang
+    if lang == "en":
+        reply = await services.answerer.answer(text, country)
+    else:
+        reply = await services.languages.answer(text, country, lang, services.answerer.matcher)
     query_id = await services.querylog.write(query_record(asker, text, reply))
-    return Reply(reply, query_id, suggestions(reply.match), country)
+    return Reply(reply, query_id, suggestions(reply.match), country, reply.lang)

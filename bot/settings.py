@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     hash_secret: SecretStr | None = None
     moderator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_country: str | None = None
+    # Languages answered in full besides English (each needs corpus/topics/<lang>/);
+    # empty: English only (any other language gets the short answer).
+    languages: Annotated[tuple[str, ...], NoDecode] = ("es",)
     retention_days: int = Field(default=365, ge=1)
     run_mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str | None = None
@@ -83,6 +86,13 @@ class Settings(BaseSettings):
             return frozenset(
                 int(part) for part in value.replace(";", ",").split(",") if part.strip()
             )
+        return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _parse_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p.strip().lower() for p in value.replace(";", ",").split(",") if p.strip())
         return value
 
     @field_validator("default_country", mode="before")
@@ -110,7 +120,7 @@ class Settings(BaseSettings):
                 shown = "********" if value.get_secret_value() else "(empty)"
             elif value is None:
                 shown = "(not set)"
-            elif isinstance(value, frozenset):
+            elif isinstance(value, frozenset | tuple):
                 shown = ",".join(str(v) for v in sorted(value)) or "(none)"
             else:
                 shown = str(value)

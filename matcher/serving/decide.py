@@ -55,6 +55,8 @@ class Match:
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     model_version: str = ""
+    # The language the message was matched in (its matcher's corpus).
+    lang: str = "en"
 
     @property
     def ranked(self) -> list[str]:

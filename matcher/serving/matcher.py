@@ -190,6 +190,8 @@ class Matcher:
         prepared = self.prepare(normalized)
         topic_scores, oos_scores = self.scores([p for p, _ in prepared])
         matches = self.decide_all(texts, normalized, topic_scores, oos_scores, whole)
+        if self.lang != "en":
+            matches = [replace(m, lang=self.lang) for m in matches]
         return [
             replace(m, reasons=[*m.reasons, "typos: " + ", ".join(f"{a}->{b}" for a, b in fixes)])
             if fixes

@@ -26,6 +26,7 @@ class FakeStore:
         self.queries: dict[int, QueryRow] = {}
         self.feedback: dict[int, FeedbackRow] = {}
         self.countries: dict[str, str | None] = {}
+        self.languages: dict[str, str] = {}
         self.broken = False
         self.closed = False
         self.purged: list[int] = []
@@ -72,6 +73,17 @@ class FakeStore:
     async def get_chat_country(self, chat_id: int) -> str | None:
         self._check()
         return self.countries.get(fake_hash(chat_id))
+
+    async def set_chat_language(self, *, chat_id: int, chat_type: str, lang: str | None) -> None:
+        self._check()
+        if lang is None:
+            self.languages.pop(fake_hash(chat_id), None)
+        else:
+            self.languages[fake_hash(chat_id)] = lang
+
+    async def get_chat_language(self, chat_id: int) -> str | None:
+        self._check()
+        return self.languages.get(fake_hash(chat_id))
 
     async def forget_user(self, user_id: int) -> int:
         self._check()
