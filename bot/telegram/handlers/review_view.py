@@ -55,6 +55,7 @@ def item_text(item: ReviewItem, corpus: Corpus) -> str:
     lines = [
         w.fill(w.REVIEW_HEADER, id=row.id, reason=w.REVIEW_REASONS.get(item.reason, item.reason)),
         w.fill(w.REVIEW_MESSAGE, text=shown),
+        f"Language: {row.lang}",
         w.fill(w.REVIEW_ANSWERED, title=_title(corpus, row.topic), topic=row.topic, score=score)
         if row.topic
         else w.fill(w.REVIEW_ANSWERED_OOS, score=score),
