@@ -3,6 +3,13 @@
 The matcher (and with it the model) is imported inside each command, so
 ``firstaid --help`` stays quick. ``match`` writes the public JSON-lines format:
 one object per input line, in order, with exactly the keys in ``MATCH_KEYS``.
+
+``ask``, ``match`` and ``eval`` detect each message's language as the bot does
+(:class:`matcher.polyglot.Polyglot` over the English matcher and those of the
+``LANGUAGES`` setting, built with :mod:`bot.bootstrap`'s functions), or take
+``--lang`` to force one. Only the matchers of the languages the messages are in
+are built: English always, Spanish (multilingual-e5, minutes the first time it
+builds its index) only when a message is Spanish.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from bot.cli.languages import ALL_STEPS_RULE as ALL_STEPS_RULE  # its old home
+from bot.cli.languages import LangOption, all_steps_rule, answers_in
 from bot.cli.output import console
 from bot.settings import get_settings
 
@@ -22,8 +31,11 @@ from bot.settings import get_settings
 commands = typer.Typer()
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matcher import Match, Matcher
     from matcher.evaluation import EvalReport
+    from matcher.polyglot import Polyglot
 
 MATCH_KEYS = (
     "text",
@@ -35,9 +47,9 @@ MATCH_KEYS = (
     "oos",
     "first",
     "reply",
+    "lang",
 )
 BATCH = 64
-ALL_STEPS_RULE = "──── All steps ────"
 
 ModelOption = Annotated[
     str | None,
@@ -65,27 +77,58 @@ def _country(country: str | None) -> str | None:
     return (country or get_settings().default_country or "").upper() or None
 
 
+def _language_matchers(langs: tuple[str, ...]) -> dict[str, Matcher]:
+    """The matchers of ``langs`` (not English), built as the bot builds them."""
+    if not langs:
+        return {}
+    from bot.bootstrap import build_language_matchers
+
+    settings = get_settings().model_copy(update={"languages": langs})
+    try:
+        return build_language_matchers(settings)
+    except (OSError, ValueError, ImportError, RuntimeError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+
+
+def _polyglot(model: str | None, lang: str | None, texts: Sequence[str]) -> Polyglot:
+    """English and the matchers these ``texts`` need (``lang``: forced, else detected)."""
+    from matcher.language import FULL_LANGUAGES, LanguageDetector
+    from matcher.polyglot import Polyglot
+
+    detector = LanguageDetector()
+    found = {lang} if lang else {detector.detect(t).lang for t in texts}
+    # LANGUAGES, as the bot; a full language asked for by name is built even without it.
+    served = set(get_settings().languages) | ({lang} & set(FULL_LANGUAGES) if lang else set())
+    wanted = tuple(sorted(c for c in found & served if c != "en"))
+    english = _matcher(model)
+    others = _language_matchers(wanted)
+    return Polyglot({**others, "en": english}, detector=detector, forced=lang)
+
+
 @commands.command()
 def ask(
     message: Annotated[str, typer.Argument(help="The message, as a user would send it.")],
     country: CountryOption = None,
     model: ModelOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Print the reply to MESSAGE as a user would read it (plain text): the first
-    message, then every step (what "All steps" shows)."""
-    from matcher import answer
-
-    result = answer(message, matcher=_matcher(model), country=_country(country))
+    """Print the reply to MESSAGE as a user would read it (plain text), in the
+    message's language: the first message, then every step (what "All steps" shows)."""
+    poly = _polyglot(model, lang, [message])
+    code = poly.detect(message).lang
+    (result,) = answers_in(poly, [message], _country(country), [code])
     typer.echo(result.first_text)
     if result.match.topic is not None:
-        typer.echo(f"\n{ALL_STEPS_RULE}\n")
+        typer.echo(f"\n{all_steps_rule(result.lang)}\n")
         typer.echo("\n\n".join(result.text_chunks))
 
 
-def match_record(match: Match, reply: str, first: str = "") -> dict[str, Any]:
+def match_record(match: Match, reply: str, first: str = "", lang: str = "") -> dict[str, Any]:
     """One line of ``firstaid match`` output (a public format: keep it stable).
 
-    ``first`` is the first message (plain text), ``reply`` the full reply.
+    ``first`` is the first message (plain text), ``reply`` the full reply,
+    ``lang`` the language it was answered in (default: the match's).
     """
     record = {
         "text": match.text,
@@ -97,30 +140,33 @@ def match_record(match: Match, reply: str, first: str = "") -> dict[str, Any]:
         "oos": match.oos,
         "first": first,
         "reply": reply,
+        "lang": lang or match.lang,
     }
     return {key: record[key] for key in MATCH_KEYS}
 
 
 @commands.command("match")
-def match_cmd(model: ModelOption = None, country: CountryOption = None) -> None:
-    """Read one message per line on stdin; write one JSON object per line, in order."""
-    from matcher import answer_batch
-
-    matcher = _matcher(model)
+def match_cmd(
+    model: ModelOption = None, country: CountryOption = None, lang: LangOption = None
+) -> None:
+    """Read one message per line on stdin; write one JSON object per line, in order,
+    with the language each message was answered in ("lang")."""
     lines = sys.stdin.read().splitlines()
+    poly = _polyglot(model, lang, lines)
     code = _country(country)
     for start in range(0, len(lines), BATCH):
         batch = lines[start : start + BATCH]
-        answers = answer_batch(
-            batch, matcher=matcher, countries=[code] * len(batch), formats=("text",)
-        )
-        for a in answers:
-            record = match_record(a.match, "\n\n".join(a.text_chunks), a.first_text)
+        langs = [poly.detect(t).lang for t in batch]
+        for a in answers_in(poly, batch, code, langs):
+            record = match_record(a.match, "\n\n".join(a.text_chunks), a.first_text, a.lang)
             typer.echo(json.dumps(record, ensure_ascii=False))
 
 
-def _report_table(report: EvalReport) -> Table:
-    table = Table("metric", "value", title=f"model {report.model_version}, {report.n} messages")
+def _report_table(report: EvalReport, forced: str | None, langs: dict[str, int]) -> Table:
+    title = f"model {report.model_version}, {report.n} messages"
+    title += f", language forced: {forced}" if forced else ""
+    table = Table("metric", "value", title=title)
+    table.add_row("languages", ", ".join(f"{c} {n}" for c, n in langs.items()))
     pct = {
         "top-1 (in scope)": report.top1,
         "top-3 (in scope)": report.top3,
@@ -149,8 +195,12 @@ def eval_cmd(
     batched: Annotated[
         bool, typer.Option("--batched", help="Faster; latency is then the batch mean.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Top-1/top-3/MRR, out-of-scope, emergency and latency figures, and the failures."""
+    """Top-1/top-3/MRR, out-of-scope, emergency and latency figures, and the failures
+    (each message matched in its detected language, or in --lang)."""
+    from collections import Counter
+
     from matcher import evaluate
     from matcher.corpus import load_eval
 
@@ -159,15 +209,27 @@ def eval_cmd(
     except (OSError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
-    report = evaluate(items, _matcher(model), batched=batched)
+    poly = _polyglot(model, lang, [i.text for i in items])
+    # Polyglot.model_version is a read-only property; evaluate's protocol asks for a field.
+    report = evaluate(items, poly, batched=batched)  # type: ignore[arg-type]
+    # Detection without priors is deterministic: the language each message was matched in.
+    lang_of = {i.text: poly.detect(i.text).lang for i in items}
+    langs = dict(Counter(lang_of[i.text] for i in items).most_common())
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        data["lang_forced"] = lang
+        data["languages"] = langs
+        for failure in data["failures"]:
+            failure["lang"] = lang_of[failure["text"]]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console.print(_report_table(report))
-    failures = Table("kind", "message", "expected", "got", "top 3", title="failures")
+    console.print(_report_table(report, lang, langs))
+    failures = Table("kind", "message", "lang", "expected", "got", "top 3", title="failures")
     for f in report.failures:
         got = f"{f.got or '(out of scope)'}{' !' if f.emergency_got else ''}"
-        failures.add_row(f.kind, f.text, ", ".join(f.expected), got, ", ".join(f.alternatives))
+        failures.add_row(
+            f.kind, f.text, lang_of[f.text], ", ".join(f.expected), got, ", ".join(f.alternatives)
+        )
     console.print(failures)
 
 

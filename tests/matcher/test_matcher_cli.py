@@ -15,7 +15,7 @@ from matcher import Matcher
 from matcher.corpus import load_corpus
 
 MATCH_KEYS = [
-    "text", "topic", "score", "level", "emergency", "alternatives", "oos", "first", "reply"
+    "text", "topic", "score", "level", "emergency", "alternatives", "oos", "first", "reply", "lang"
 ]  # fmt: skip
 
 
