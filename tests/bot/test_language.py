@@ -3,64 +3,14 @@ language (real handlers, fake Bot API in memory)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any, cast
-
-import pytest
+from typing import Any
 
 from bot import ui_text as w
-from bot.bootstrap import Services
 from bot.i18n import gettext_for
-from bot.service import ThreadAnswerer
-from bot.settings import Settings
-from bot.telegram.application import application_builder, finish
-from matcher import Matcher
-from storage.store import Store
 from tests.bot.conftest import Offline
 from tests.bot.test_bot_questions import GROUP, buttons
-from tests.fakes.store import FakeStore
-from tests.fakes.telegram_api import FakeTelegram
 
 es = gettext_for("es")
-
-
-class LanguageStore(FakeStore):
-    """The fake store with each chat's /language choice."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.languages: dict[int, str | None] = {}
-
-    async def set_chat_language(self, *, chat_id: int, chat_type: str, lang: str | None) -> None:
-        self._check()
-        self.languages[chat_id] = lang
-
-    async def get_chat_language(self, chat_id: int) -> str | None:
-        self._check()
-        return self.languages.get(chat_id)
-
-
-@pytest.fixture
-async def offline(settings: Settings, fake_matcher: Matcher) -> AsyncIterator[Offline]:
-    api = FakeTelegram()
-    store = LanguageStore()
-    services = Services(
-        settings=settings, store=cast(Store, store), answerer=ThreadAnswerer(fake_matcher)
-    )
-    builder = application_builder(settings, services=services)
-    app = finish(builder.request(api.request()).get_updates_request(api.request()).build())
-    await app.initialize()
-    assert app.post_init is not None and app.post_shutdown is not None
-    await app.post_init(app)
-    try:
-        yield Offline(app, api, store)
-    finally:
-        await app.post_shutdown(app)
-        await app.shutdown()
-
-
-def store_of(offline: Offline) -> LanguageStore:
-    return cast(LanguageStore, offline.store)
 
 
 async def command(
@@ -103,7 +53,7 @@ async def test_language_buttons_store_the_choice_and_the_bot_follows_it(offline:
     assert ask["text"] == w.LANGUAGE_ASK
     assert buttons(ask) == ["lg:1:en", "lg:1:es", "lg:1:-"]
     await press(offline, bot_message(offline), "lg:1:es")
-    assert store_of(offline).languages == {42: "es"}
+    assert offline.store.languages == {"h42": "es"}
     edit = offline.api.requests("editMessageText")[-1].params
     assert edit["text"] == es(w.LANGUAGE_SET["es"]) == "Hecho: te escribiré en español."
     # The bot's own messages now come in Spanish, whatever the Telegram language.
@@ -112,7 +62,7 @@ async def test_language_buttons_store_the_choice_and_the_bot_follows_it(offline:
     assert ask["text"] == es(w.LANGUAGE_ASK)
 
     await press(offline, bot_message(offline), "lg:1:-")
-    assert store_of(offline).languages == {42: None}
+    assert offline.store.languages == {}
     assert offline.api.requests("editMessageText")[-1].params["text"] == w.LANGUAGE_AUTO_SET
     assert [p["text"] for p in await command(offline, "/help")] == [w.HELP]
     assert [p["text"] for p in await command(offline, "/help", language_code="es")] == [es(w.HELP)]
@@ -123,14 +73,14 @@ async def test_in_groups_only_admins_choose_and_forged_data_is_refused(offline: 
     await command(offline, "/language", chat_id=GROUP, user_id=2, chat_type="group")
     message = bot_message(offline, GROUP)
     await press(offline, message, "lg:1:es", user_id=2)
-    assert store_of(offline).languages == {}
+    assert offline.store.languages == {}
     assert offline.notices()[-1] == w.LANGUAGE_ADMINS_ONLY
     await press(offline, message, "lg:1:es", user_id=1)
-    assert store_of(offline).languages == {GROUP: "es"}
+    assert offline.store.languages == {f"h{GROUP}": "es"}
     for forged in ("lg:1:xx", "lg:1:", "lg:2:es", "lg:1:es:es"):
         await press(offline, message, forged, language_code="es")
         assert offline.notices()[-1] == es(w.CALLBACK_STALE), forged
-    assert store_of(offline).languages == {GROUP: "es"}
+    assert offline.store.languages == {f"h{GROUP}": "es"}
 
 
 async def test_a_spanish_users_start_is_spanish(offline: Offline) -> None:

@@ -107,7 +107,7 @@ async def test_a_spanish_conversation_is_spanish_throughout(
         await set_country(api, 601, "MX")
         reply = await ask(api, 601, BURN)
         text = reply.result["text"]
-        burn = services.corpus_for("es").topic("burn")  # type: ignore[attr-defined,unused-ignore]
+        burn = services.corpus_for("es").topic("burn")
         assert burn.title in text, text
         assert_spanish(text)
         assert "112" not in text  # a call line, where there is one, has Mexico's 911

@@ -52,10 +52,7 @@ def checked_language(lang: str | None) -> str:
 
 def corpus_for(context: BotContext, lang: str) -> Corpus:
     """The topics in ``lang`` (views, audiences and topic lists re-compose from it)."""
-    services = context.services
-    pick = getattr(services, "corpus_for", None)  # SHIM until Services.corpus_for lands
-    corpus: Corpus = pick(checked_language(lang)) if pick else services.corpus
-    return corpus
+    return context.services.corpus_for(checked_language(lang))
 
 
 async def chat_language(context: BotContext, chat_id: int | None, user: User | None) -> str:
@@ -67,7 +64,7 @@ async def chat_language(context: BotContext, chat_id: int | None, user: User | N
     if chat_id is not None and services is not None:
         try:
             async with asyncio.timeout(LANGUAGE_READ_TIMEOUT_S):
-                chosen = await services.store.get_chat_language(chat_id)
+                chosen = await services.languages.choice(chat_id)
         except Exception:  # storage trouble: the person's own language still applies
             log.warning("could not read the chat's language; using the person's")
     return ui_language(chosen, user.language_code if user else None)
@@ -94,13 +91,11 @@ def asker(update: Update) -> Asker:
     chat = update.effective_chat
     user = update.effective_user
     code = user.language_code if user else None
-    # SHIM until Asker.language_code lands.
-    extra = {"language_code": code} if "language_code" in Asker.__dataclass_fields__ else {}
     if chat is None:
         if user is None:
             raise ValueError("update has neither chat nor user")
-        return Asker(user.id, user.id, "private", **extra)
-    return Asker(chat.id, user.id if user else chat.id, chat.type, **extra)
+        return Asker(user.id, user.id, "private", language_code=code)
+    return Asker(chat.id, user.id if user else chat.id, chat.type, language_code=code)
 
 
 async def send_chunks(

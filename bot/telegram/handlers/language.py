@@ -1,6 +1,7 @@
 """``/language``: the chat's language (English, Español) or automatic.
 
-The choice is stored per chat (``Store.set_chat_language``) and used for the
+The choice is stored per chat (``Languages.choose``: storage, then the
+detector's cache) and used for the
 bot's own messages; answers follow each message's language unless the chat
 chose one (:func:`bot.service.answer_question` reads the choice). Automatic
 (stored as None): the person's Telegram language for the bot's messages. In
@@ -52,7 +53,7 @@ async def on_set_language(update: Update, context: BotContext) -> None:
         lang = await chat_language(context, message.chat.id, user)
         await query.answer(gettext_for(lang)(w.LANGUAGE_ADMINS_ONLY))
         return
-    await context.services.store.set_chat_language(
+    await context.services.languages.choose(
         chat_id=message.chat.id, chat_type=message.chat.type, lang=action.lang
     )
     await query.answer()

@@ -65,7 +65,7 @@ def other_audiences(topic: Topic, shown: Audience) -> list[Audience]:
 async def send_answer(message: Message, context: BotContext, reply: Reply) -> None:
     """The first message with its buttons; answers without a topic are sent whole."""
     answer = reply.answer
-    lang = checked_language(getattr(reply, "lang", "en"))  # SHIM until Reply.lang lands
+    lang = checked_language(reply.lang)
     corpus = corpus_for(context, lang)
     tail = None
     if reply.query_id is not None:
