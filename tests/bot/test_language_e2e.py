@@ -21,7 +21,8 @@ from bot.settings import Settings
 from bot.telegram import callback_data as cd
 from bot.telegram.application import build_application
 from matcher import Matcher
-from matcher.compose import crisis_line
+from matcher import wording as mw
+from matcher.compose import crisis_line, render
 from matcher.i18n import gettext_for as reply_gettext_for
 from tests.bot.conftest import make_settings
 from tests.bot.test_bot_e2e import reply_to
@@ -138,6 +139,18 @@ async def test_a_spanish_conversation_is_spanish_throughout(
         # The sources keep their own titles ("NHS: Burns and scalds (2023)").
         lines = [line for line in full.split("\n") if not re.search(r"\(\d{4}\)$", line)]
         assert_spanish("\n".join(lines))
+
+        # An emergency: the call line with Mexico's number, and the CPR coach in Spanish.
+        urgent = await ask(api, 601, "no respira y está morado")
+        call = render(reply_gettext_for("es")(mw.FIRST_CALL_LINE), "text", number="911")
+        assert urgent.result["text"].startswith(call) and call.startswith("🚨 Llama al 911")
+        assert_spanish(urgent.result["text"] + " ".join(labels(urgent.params)))
+        assert es(w.BUTTON_COACH) in labels(urgent.params)
+        before = len(api.sent(601))
+        api.press(user_id=777, message=urgent.result, data=cd.encode(cd.Coach(True, "es")))
+        coach = (await sent_to(api, 601, before + 1))[-1]
+        assert coach.result["text"].startswith("🫀 Guía de RCP · 0 min")
+        assert labels(coach.params) == [es(w.BUTTON_COACH_STOP)]
 
 
 async def test_a_third_language_gets_the_short_answer_or_the_crisis_line(
