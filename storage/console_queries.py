@@ -43,6 +43,7 @@ class InboxFilters:
     end: date | None = None
     text: str | None = None
     status: Status = "open"
+    lang: str | None = None  # the language the message was answered in ("en", "es", "fr"...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ def _conditions(filters: InboxFilters) -> list[ColumnElement[bool]]:
     found = _window(filters.start, filters.end)
     if filters.topic:
         found.append(Query.topic == filters.topic)
+    if filters.lang:
+        found.append(Query.lang == filters.lang)
     if filters.rating == "helpful":
         found.append(_Rating.helpful.is_(True))
     elif filters.rating == "not_helpful":

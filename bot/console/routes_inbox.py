@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse
 
 from bot.console.routes_dashboard import parse_day
 from bot.console.state import CurrentModerator, Moderator, check_csrf, console_of, csrf_token
+from matcher.language import KNOWN_LANGUAGES
 from storage.console_queries import Confidence, InboxFilters, Rating, Status
 from storage.records import ReviewItem, Verdict
 
@@ -53,7 +54,14 @@ def filters_from(params: dict[str, str]) -> InboxFilters:
         end=parse_day(params.get("end")),
         text=(params.get("q") or "")[:MAX_SEARCH] or None,
         status=cast(Status, _choice(params.get("status"), STATUSES)),
+        lang=_lang(params.get("lang")),
     )
+
+
+def _lang(value: str | None) -> str | None:
+    """A language filter: one of the languages the bot detects, else none."""
+    code = (value or "").strip().lower()
+    return code if code in KNOWN_LANGUAGES else None
 
 
 def _render(request: Request, name: str, moderator: Moderator, **values: Any) -> Response:
@@ -63,6 +71,7 @@ def _render(request: Request, name: str, moderator: Moderator, **values: Any) ->
         "csrf": csrf_token(request),
         "topics": sorted(console.corpus.topics, key=lambda t: t.title.casefold()),
         "titles": {t.id: t.title for t in console.corpus.topics},
+        "languages": KNOWN_LANGUAGES,
         **values,
     }
     return console.templates.TemplateResponse(request, name, context)
