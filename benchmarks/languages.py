@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--lang", default="es")
     parser.add_argument("--sets", default="dev,independent")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--max-false-rejection", type=float, default=0.03)
     parser.add_argument("--encoder", choices=("e5", "minilm"), default="e5")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache")
     args = parser.parse_args()
@@ -44,7 +45,8 @@ def main() -> None:
     if args.calibrate:
         from matcher.training.calibration import calibrate
 
-        result = calibrate(load_eval(eval_dir(lang=args.lang) / "dev.jsonl"), matcher)
+        dev = load_eval(eval_dir(lang=args.lang) / "dev.jsonl")
+        result = calibrate(dev, matcher, max_false_rejection=args.max_false_rejection)
         print("calibrated:", result.thresholds)
         matcher = matcher.with_thresholds(result.thresholds)
     else:

@@ -27,6 +27,8 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 CHOICE_CACHE_TTL_S = 0.5
+# As long as the country's read may take (bot/service.py), and made at the same time.
+CHOICE_READ_TIMEOUT_S = 2.0
 # Chats whose last language is remembered (the oldest is forgotten first).
 MAX_REMEMBERED = 50_000
 
@@ -59,10 +61,13 @@ class Languages:
         if cached is not None and cached[1] > now:
             return cached[0]
         try:
-            chosen = await self.store.get_chat_language(chat_id)
-        except Exception:  # the database is down: detect, and answer all the same
+            read = self.store.get_chat_language(chat_id)
+            chosen = await asyncio.wait_for(read, CHOICE_READ_TIMEOUT_S)
+        except Exception:  # the database is down or locked: answer all the same
             log.warning("could not read a chat's language choice; detecting it", exc_info=True)
-            return None
+            return cached[0] if cached is not None else None
+        if len(self._choices) >= MAX_REMEMBERED:
+            self._choices.clear()
         self._choices[chat_id] = (chosen, now + CHOICE_CACHE_TTL_S)
         return chosen
 

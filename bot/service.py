@@ -194,8 +194,11 @@ async def answer_question(services: AnswerServices, asker: Asker, text: str) -> 
     """Match ``text`` in its language for the asker's country, log it, and say what
     to offer next. English goes to the answerer; other languages to ``languages``."""
     text = text.strip()[:MAX_INPUT]
-    country = await services.countries.get(asker.chat_id)
-    lang = (await services.languages.detect(asker.chat_id, text, asker.language_code)).lang
+    country, detected = await asyncio.gather(
+        services.countries.get(asker.chat_id),
+        services.languages.detect(asker.chat_id, text, asker.language_code),
+    )
+    lang = detected.lang
     if lang == "en":
         reply = await services.answerer.answer(text, country)
     else:
