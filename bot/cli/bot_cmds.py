@@ -12,7 +12,6 @@ import sys
 import typer
 
 from bot import health as heartbeat
-from bot import ui_text as w
 from bot.settings import ConfigError, Settings, get_settings
 
 # Added to the ``firstaid`` app by bot/cli/app.py.
@@ -57,6 +56,8 @@ def run() -> None:
     token = settings.telegram_bot_token
     try:
         if token is None or not token.get_secret_value():
+            from bot import ui_text as w
+
             typer.echo(w.NO_TOKEN)
             if _interactive():
                 typer.echo()

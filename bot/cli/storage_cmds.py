@@ -21,7 +21,6 @@ from rich.table import Table
 
 from bot.cli.output import console
 from bot.settings import ConfigError, get_settings, resolve_hash_secret
-from storage.keycheck import KeyMismatch
 
 # Added to the ``firstaid`` app by bot/cli/app.py.
 commands = typer.Typer()
@@ -53,6 +52,7 @@ def _fail(message: str) -> typer.Exit:
 def _with_store(action: Callable[[Store], Awaitable[T]]) -> T:
     """Open the configured store, run ``action`` on it, close it."""
     from storage import Store
+    from storage.keycheck import KeyMismatch
 
     settings = get_settings()
     try:
