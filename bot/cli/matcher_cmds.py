@@ -163,10 +163,9 @@ def match_cmd(
 
 
 def _report_table(report: EvalReport, forced: str | None, langs: dict[str, int]) -> Table:
-    title = f"model {report.model_version}, {report.n} messages"
-    title += f", language forced: {forced}" if forced else ""
-    table = Table("metric", "value", title=title)
-    table.add_row("languages", ", ".join(f"{c} {n}" for c, n in langs.items()))
+    table = Table("metric", "value", title=f"model {report.model_version}, {report.n} messages")
+    table.add_row("language", f"forced: {forced}" if forced else "detected per message")
+    table.add_row("messages by language", ", ".join(f"{c} {n}" for c, n in langs.items()))
     pct = {
         "top-1 (in scope)": report.top1,
         "top-3 (in scope)": report.top3,

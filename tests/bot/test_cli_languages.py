@@ -154,5 +154,6 @@ def test_eval_runs_on_a_spanish_file(
     (failure,) = report["failures"]
     assert failure["text"] == BURN and failure["got"] == "burn" and failure["lang"] == "es"
     table = run("eval", str(dev), "--lang", "es", "--batched")
-    assert "language forced: es" in table and "top-1 (in scope)" in table
+    assert "forced: es" in table and "messages by language" in table
+    assert "top-1 (in scope)" in table
     assert built == [("es",), ("es",)]
