@@ -32,7 +32,16 @@ def main() -> None:
     parser.add_argument("--max-false-rejection", type=float, default=0.03)
     parser.add_argument("--encoder", choices=("e5", "minilm"), default="e5")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache")
+    parser.add_argument(
+        "--english",
+        action="store_true",
+        help="the English sets through the English matcher alone and with language "
+        "detection in front (as the bot answers), side by side",
+    )
     args = parser.parse_args()
+    if args.english:
+        english_unchanged(args.cache_dir)
+        return
     encoder = None
     if args.encoder == "minilm":
         from matcher.encoders.onnx import OnnxEncoder
@@ -62,6 +71,34 @@ def main() -> None:
             f"({r.latency_p50_ms:.1f} ms/msg)"
         )
         print("   by style: " + ", ".join(f"{k} {v:.2f}" for k, v in r.top1_by_style.items()))
+
+
+def english_unchanged(cache_dir: Path) -> None:
+    """English figures with and without the language layer (detection + Spanish)."""
+    from matcher.encoders.onnx import OnnxEncoder
+    from matcher.models.registry import onnx_dir, resolve_model
+    from matcher.polyglot import Polyglot
+    from matcher.serving.matcher import load_matcher
+
+    models = ROOT / "models"
+    model_dir, _ = resolve_model(None, models)
+    encoder = OnnxEncoder(onnx_dir(model_dir, models), quantized=True)
+    english = load_matcher(model=None, models_dir=models, cache_dir=cache_dir, encoder=encoder)
+    spanish = load_language_matcher("es", cache_dir=cache_dir)
+    both = Polyglot({"en": english, "es": spanish})
+    for name in ("dev", "holdout", "independent", "fresh"):
+        items = load_eval(eval_dir() / f"{name}.jsonl")
+        for label, matcher in (("English alone", english), ("with languages", both)):
+            r = evaluate(items, matcher, batched=True)
+            print(
+                f"en {name:12s} {label:15s} top1 {r.top1:.3f} top3 {r.top3:.3f} "
+                f"harmful {r.harmful} emergency recall {r.emergency_recall:.3f} "
+                f"over-escalation {r.over_escalation:.3f} OOS {r.oos_recall:.3f} "
+                f"FR {r.false_rejection:.3f}"
+            )
+        langs = [both.detect(i.text).lang for i in items]
+        moved = [(i.text[:60], code) for i, code in zip(items, langs, strict=True) if code != "en"]
+        print(f"   detected as another language: {len(moved)} {moved[:5]}")
 
 
 if __name__ == "__main__":

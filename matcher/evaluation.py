@@ -60,7 +60,8 @@ def harmful(item: EvalItem, match: Match, levels: dict[str, Level]) -> str | Non
 
 
 class _Matches(Protocol):
-    model_version: str
+    @property
+    def model_version(self) -> str: ...
 
     @property
     def levels(self) -> dict[str, Level]: ...

@@ -210,7 +210,7 @@ def eval_cmd(
         raise typer.Exit(code=2) from exc
     poly = _polyglot(model, lang, [i.text for i in items])
     # Polyglot.model_version is a read-only property; evaluate's protocol asks for a field.
-    report = evaluate(items, poly, batched=batched)  # type: ignore[arg-type]
+    report = evaluate(items, poly, batched=batched)
     # Detection without priors is deterministic: the language each message was matched in.
     lang_of = {i.text: poly.detect(i.text).lang for i in items}
     langs = dict(Counter(lang_of[i.text] for i in items).most_common())
