@@ -163,8 +163,9 @@ async def training_pairs(
     since: datetime | None,
     min_raters: int = MIN_RATERS,
     per_user_cap: int = PER_USER_CAP,
+    lang: str = "en",
 ) -> list[TrainingPair]:
-    """Positives for retraining, oldest first, without duplicates.
+    """Positives for retraining the ``lang`` model, oldest first, without duplicates.
 
     A moderator's verdict decides: "wrong" with a corrected topic gives a
     correction, "correct" confirms the answer. An unreviewed answer counts only
@@ -178,17 +179,30 @@ async def training_pairs(
     corrections = await session.execute(
         select(Query.id, Query.text, Review.corrected_topic)
         .join(Review, Review.query_id == Query.id)
-        .where(_since(since), Review.verdict == "wrong", Review.corrected_topic.is_not(None))
+        .where(
+            _since(since),
+            Query.lang == lang,
+            Review.verdict == "wrong",
+            Review.corrected_topic.is_not(None),
+        )
     )
     confirmed = await session.execute(
         select(Query.id, Query.text, Query.topic)
         .join(Review, Review.query_id == Query.id)
-        .where(_since(since), Review.verdict == "correct", Query.topic.is_not(None))
+        .where(
+            _since(since), Query.lang == lang, Review.verdict == "correct", Query.topic.is_not(None)
+        )
     )
     helpful = await session.execute(
         select(Query.id, Query.text, Query.topic, Query.user_hash)
         .join(Feedback, _ASKERS_FEEDBACK)
-        .where(_since(since), Feedback.helpful.is_(True), Query.topic.is_not(None), ~reviewed)
+        .where(
+            _since(since),
+            Query.lang == lang,
+            Feedback.helpful.is_(True),
+            Query.topic.is_not(None),
+            ~reviewed,
+        )
         .order_by(Query.id)
     )
     found: list[tuple[int, TrainingPair]] = [
@@ -220,12 +234,14 @@ def _agreed(
     return agreed
 
 
-async def oos_verdict_texts(session: AsyncSession, *, since: datetime | None) -> list[str]:
-    """Messages moderators judged out of scope: negatives for the out-of-scope bank."""
+async def oos_verdict_texts(
+    session: AsyncSession, *, since: datetime | None, lang: str = "en"
+) -> list[str]:
+    """Messages in ``lang`` moderators judged out of scope: negatives for its bank."""
     texts = await session.scalars(
         select(Query.text)
         .join(Review, Review.query_id == Query.id)
-        .where(_since(since), Review.verdict == "oos")
+        .where(_since(since), Query.lang == lang, Review.verdict == "oos")
         .order_by(Query.id)
     )
     return list(dict.fromkeys(texts))

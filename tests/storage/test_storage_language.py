@@ -36,3 +36,20 @@ async def test_a_chat_language_must_be_a_language_code(store: Store, bad: str) -
     with pytest.raises(ValueError):
         await store.set_chat_language(chat_id=7, chat_type="private", lang=bad)
     assert await store.get_chat_language(7) is None
+
+
+async def test_spanish_reviews_never_train_the_english_model(
+    store: Store, log: QueryFactory
+) -> None:
+    english = await log(text="i cut my finger", topic="burn")
+    spanish = await log(text="me corté el dedo", topic="burn", lang="es")
+    for query_id in (english, spanish):
+        await store.record_review(
+            query_id=query_id, moderator_id=9, verdict="wrong", corrected_topic="cuts-grazes"
+        )
+    oos_en = await log(text="what is the weather")
+    oos_es = await log(text="qué tiempo hace", lang="es")
+    for query_id in (oos_en, oos_es):
+        await store.record_review(query_id=query_id, moderator_id=9, verdict="oos")
+    assert [p.text for p in await store.training_pairs()] == ["i cut my finger"]
+    assert await store.oos_verdict_texts() == ["what is the weather"]
