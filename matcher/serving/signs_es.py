@@ -12,71 +12,17 @@ The rules are written as tables, one sign (or rule label) a line:
 ``[name] pattern ; pattern /gap ; ...`` in the pattern language of
 :mod:`matcher.serving.lexicon` (slots of ``|`` alternatives, ``NEG``, a leading
 ``+``), where `` /N`` sets a pattern's gap and ``{FIELD}`` inserts a shared
-word list of :data:`FIELDS`. A line indented four spaces continues the one
-above. Words are accent-folded ("respiró" is written "respiro").
+word list of :data:`matcher.serving.fields_es.FIELDS`. A line indented four
+spaces continues the one above. Words are accent-folded ("respiró" is written "respiro").
 """
 
 from __future__ import annotations
 
 import re
 
+from matcher.serving.fields_es import FIELDS
 from matcher.serving.lexicon import Rule
 from matcher.serving.signs import Pattern
-
-# Word lists several patterns share, inserted where a table says {NAME}.
-FIELDS: dict[str, str] = {
-    "RESPIRA": "respira|respirar|respirando|respiracion|respiro|respiraba|respire|respiran",
-    "AGE": (
-        "1|2|3|4|5|6|7|8|9|10|11|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once"
-    ),
-    "WEEKS": "1|2|3|4|5|6|7|8|9|10|11|12|una|uno|dos|tres|cuatro|cinco|seis|pocas|par",
-    "YEARS": (
-        "1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|un|uno|dos|tres|cuatro|cinco|seis|siete|"
-        "ocho|nueve|diez|once|doce|trece|catorce|quince|dieciseis|diecisiete"
-    ),
-    "TOTS": "nino|nina|ninos|ninas|nene|nena|crio|chaval|chavala|chamaco|chamaca|pibe|piba",
-    "SUBSTANCES": (
-        "pastillas|pastilla|pildoras|pildora|comprimidos|comprimido|tabletas|tableta|medicina|"
-        "medicinas|medicamento|medicamentos|remedio|remedios|jarabe|paracetamol|ibuprofeno|"
-        "aspirina|vitaminas|capsulas|capsula|lejia|lavandina|detergente|lavavajillas|limpiador|"
-        "limpieza|quimico|quimicos|herbicida|pesticida|insecticida|veneno|matarratas|raticida|"
-        "bayas|setas|hongos|perfume|enjuague|nicotina|vapeador|vaper|queroseno|parafina|aceite|"
-        "aguarras|metanol|alcohol|gel|desinfectante|desatascador|amoniaco"
-    ),
-    "SWALLOW": (
-        "trago|tragado|tragada|tragarse|tragando|bebio|bebido|tomo|tomado|comido|comi|ingirio|"
-        "ingerido|mastico|masticado|chupo|chupado|lamio|lamido"
-    ),
-    "CORROSIVE": (
-        "lejia|lavandina|quimico|quimicos|quimica|acido|caustico|caustica|sosa|amoniaco|"
-        "cemento|desincrustante|salfuman|aguafuerte|desatascador|desengrasante|decapante|"
-        "limpiahornos|corrosivo|corrosiva|fluorhidrico|sulfurico|clorhidrico"
-    ),
-    "BODY": (
-        "mano|manos|brazo|brazos|pierna|piernas|pie|pies|cara|pecho|espalda|cuello|dedo|dedos|"
-        "cuerpo|barriga|vientre|muslo|rodilla|piel|hombro"
-    ),
-    "BABIES": (
-        "bebe|bebes|bebito|bebita|nacido|nacida|neonato|neonata|hijo|hija|nino|nina|nene|nena|"
-        "guagua|wawa|sobrino|sobrina|nieto|nieta|hermanito|hermanita"
-    ),
-    "FIT": "convulsion|convulsiones|convulsionando|convulsiona|convulsiono|crisis|ataque|temblores",
-    "WANT": (
-        "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
-        "preferiria|ojala|necesito|queriendo"
-    ),
-    "PLAN": (
-        "quiero|kiero|quisiera|queria|quiere|quieres|gustaria|ganas|deseo|desearia|deseando|prefiero|"
-        "preferiria|ojala|necesito|voy|pienso|pensando|pensado|penso|pense|planeo|planeando|intente|intentado|"
-        "intentar|intento|decidido|decidida|mejor|podria|deberia"
-    ),
-    "KILL_ME": "matarme|suicidarme|envenenarme|matarse|suicidarse|envenenarse",
-    "HARM_ME": "lastimarme|autolesionarme|golpearme|lastimarse|autolesionarse",
-    "CUT_ME": "cortarme|cortandome|cortarse|cortandose",
-    "SELF_BODY": "brazos|muslos|munecas|antebrazo|antebrazos",
-    "MONTHS": "1|2|3|un|uno|dos|tres",
-    "FEVER": "fiebre|temperatura|calentura|febril",
-}
 
 
 def parse(table: str) -> list[tuple[str, Pattern]]:
