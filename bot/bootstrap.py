@@ -11,6 +11,7 @@ store's group commit; nothing else changes with it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from matcher.corpus import Corpus
 from matcher.encoders.onnx import make_encoder
 from matcher.models.registry import BASE, resolve_model
 from storage.store import Store
+
+log = logging.getLogger(__name__)
 
 # Longer than SQLite's busy timeout, far shorter than asyncpg's 60 s connect timeout.
 DB_OPEN_TIMEOUT_S = 30.0
@@ -62,7 +65,11 @@ def build_language_matchers(settings: Settings) -> dict[str, Matcher]:
     from matcher.serving.languages import load_language_matcher
 
     cache = settings.data_dir / "cache"
-    return {lang: load_language_matcher(lang, cache_dir=cache) for lang in settings.languages}
+    matchers = {}
+    for lang in settings.languages:
+        log.info("loading the %s matcher (a first start encodes its index: minutes)", lang)
+        matchers[lang] = load_language_matcher(lang, cache_dir=cache)
+    return matchers
 
 
 def matcher_factory(settings: Settings, matcher: Matcher) -> Callable[[], Matcher]:
