@@ -11,8 +11,8 @@ store's group commit; nothing else changes with it.
 from __future__ import annotations
 
 import asyncio
-import logging
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
