@@ -25,11 +25,11 @@ FIELDS: dict[str, str] = {
         "aspirina|vitaminas|capsulas|capsula|lejia|lavandina|detergente|lavavajillas|limpiador|"
         "limpieza|quimico|quimicos|herbicida|pesticida|insecticida|veneno|matarratas|raticida|"
         "bayas|setas|hongos|perfume|enjuague|nicotina|vapeador|vaper|queroseno|parafina|aceite|"
-        "aguarras|metanol|alcohol|gel|desinfectante|desatascador|amoniaco"
+        "aguarras|metanol|alcohol|gel|desinfectante|desatascador|amoniaco|anticongelante"
     ),
     "SWALLOW": (
         "trago|tragado|tragada|tragarse|tragando|bebio|bebido|tomo|tomado|comido|comi|ingirio|"
-        "ingerido|mastico|masticado|chupo|chupado|lamio|lamido"
+        "ingerido|mastico|masticado|chupo|chupado|lamio|lamido|zampo|zampado|zampada|engullo|engullido"
     ),
     "CORROSIVE": (
         "lejia|lavandina|quimico|quimicos|quimica|acido|caustico|caustica|sosa|amoniaco|"
@@ -59,5 +59,7 @@ FIELDS: dict[str, str] = {
     "CUT_ME": "cortarme|cortandome|cortarse|cortandose",
     "SELF_BODY": "brazos|muslos|munecas|antebrazo|antebrazos",
     "MONTHS": "1|2|3|un|uno|dos|tres",
+    # "Está confuso", not "la cabeza confusa" (a feeling, often negated: "ni la cabeza confusa").
+    "STATE": "esta|estaba|muy|parece|anda|andaba|quedo|quedado|sigue|siento|noto|nota|ve|veo",
     "FEVER": "fiebre|temperatura|calentura|febril",
 }

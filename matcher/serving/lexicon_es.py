@@ -59,6 +59,7 @@ SYNONYMS: list[str] = [
     "hinchado hinchada hinchados hinchadas hinchazon",
     "somnoliento somnolienta adormilado adormilada aletargado aletargada",
     "confundido confundida confusion desorientado desorientada",
+    "descarga descargas calambrazo corrientazo chispazo",
     "convulsion convulsiones convulsionando convulsiona convulsiono",
     "sangrado sangra sangrando sangre sangrar hemorragia",
     "golpeado golpeada golpeo golpe golpearse",
@@ -140,7 +141,8 @@ EMERGENCY_RULES: list[Rule] = rules(
     cerrando garganta|lengua /3
 [anaphylaxis] anafilaxia|anafilactico|anafilactica|anafilaxis|epipen|autoinyector|jext
 [vomiting blood] vomita|vomitando|vomito|vomitos|tose|tosio|escupe|escupiendo sangre /2
-[can't move or feel limbs] NEG mueve|mover|siente|sentir|moverse piernas|brazos|cuerpo|pies /3
+[can't move or feel limbs] NEG mueve|mover|siente|sentir|moverse|muevo|movia|siento|sentia|
+    sentimos|noto|nota|notaba piernas|brazos|cuerpo|pies /3
 [bone through the skin] hueso sale|saliendo|salido|asoma|asomando|fuera|afuera|expuesto /3 ; ve|
     ven|veo|vemos|asoma|sale hueso /2
 [button battery] pila|pilas|bateria|baterias boton|reloj|moneda /1 ; trago|tragado|tragada|comido|
@@ -173,7 +175,8 @@ EMERGENCY_RULES: list[Rule] = rules(
 [stab or gunshot wound] apunalado|apunalada|apunalaron|acuchillado|acuchillada|acuchillaron|
     punalada|punaladas|balazo|balazos|baleado|baleada|balearon|disparo|disparos|dispararon|bala ;
     pegaron|dieron|recibio|pego tiro|tiros|balazo /2
-[electrocuted] electrocutado|electrocutada|electrocuto|electrocucion|electrocutaron
+[electrocuted] electrocutado|electrocutada|electrocuto|electrocucion|electrocutaron|
+    electrocutarse|electrocutandose|electrocutando|electrocutados
 [drowsy or vomiting after a head injury] golpe|golpeo|golpeado|golpeada|cayo|cabezazo|porrazo
     cabeza|nuca|frente|craneo somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
     vomitando|vomito|vomita|vomitado|dormido|dormida /6

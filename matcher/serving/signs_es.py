@@ -67,14 +67,17 @@ SIGNS: dict[str, list[Pattern]] = signs(
     respondia|despertaba /1 ; desplomo|desplomado|desplomada|desploma|colapsado|colapsada|colapso
     ; cayo|cae|caido|caida redondo|redonda|fulminado|fulminada /0 ; perdio|perdido|pierde|
     perdiendo conocimiento|conciencia|sentido /2 ; sin conocimiento|vida|conciencia /0 ; quedo|
-    puso|queda|pone flojo|floja|flacido|flacida|lacio|lacia|trapo /2
+    puso|queda|pone flojo|floja|flacido|flacida|lacio|lacia|trapo /2 ; piso|suelo|tirado|tirada|
+    tendido|tendida NEG mueve|movia|mueven|reacciona|responde /3 ; piso|suelo sin moverse|
+    reaccionar|responder /1 ; NEG mueve|movia|mueven ni /1
 [no breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan|se {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
     paro|detuvo|detenido de respirar /1 ; boqueando|boquea|boqueadas|boqueo|agonica|agonicas|
     estertores ; apenas|casi|mal|raro|rara|extrano|extrana respira|respirando|respiracion /1 ;
     {RESPIRA} rara|raro|extrana|extrano|ruidosa|ruidoso|entrecortada|gorgoteo|boqueando|mal|
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
     noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3
-[breathing] {RESPIRA} /0
+[breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|
+    tranquila|tranquilamente /2 ; +pecho|torax sube|subir|subiendo|subia /3
 [stopped breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
     paro|detuvo|detenido de respirar /1
 [breathing qualified] +respira|respirar|respirando|respiracion|respiro|respiraba|respire|respiran
@@ -131,14 +134,17 @@ SIGNS: dict[str, list[Pattern]] = signs(
     bajon|bajada|subida|subio|cayo|nivel|niveles|lectura /4
 [heat] caloron|canicula|insolacion|sol|soleado|solazo|sauna|bochorno|caluroso|calurosa ; golpe|
     ola|mucho|muchisimo|hace|hacia|tanto|demasiado|con|por calor /1 ; grados|centigrados fuera|
-    afuera|hoy|sombra|calle /2
+    afuera|hoy|sombra|calle /2 ; sombra|calorazo|calorina|chicharrera|achicharrante|abrasador|
+    abrasadora|torrido|sofocante
 [head knock] golpe|golpeo|golpeado|golpeada|golpearse|porrazo|cabezazo|trompazo|madrazo|costalazo|
-    guarrazo|castanazo|chingadazo cabeza|frente|craneo|nuca /3 ; cayo|cae|caido|cayendo de|sobre
-    cabeza|nuca|frente /2 ; herida|traumatismo|trauma|contusion|chichon|bulto cabeza|craneo|
-    craneal /3 ; chichon|cabezazo|traumatismo craneal ; pelotazo|balonazo|botellazo|pedrada|palo|
-    piedra|pelota|balon|botella|punetazo|patada cabeza /3
-[head red flag] vomita|vomitando|vomito|vomitado|vomitos|somnoliento|somnolienta|adormilado|
-    adormilada ; confundido|confundida|confusion|aturdido|aturdida|desorientado|desorientada ;
+    guarrazo|castanazo|chingadazo cabeza|frente|craneo|nuca /3 ; di|dio|dado|pegue|pego|pegaste|
+    pegamos en|contra|con cabeza|frente|nuca|craneo /1 ; cayo|cae|caido|cayendo|cai|caimos|caer
+    de|sobre cabeza|nuca|frente /2 ; herida|traumatismo|trauma|contusion|chichon|bulto cabeza|
+    craneo|craneal /3 ; chichon|cabezazo|traumatismo craneal ; pelotazo|balonazo|botellazo|
+    pedrada|palo|piedra|pelota|balon|botella|punetazo|patada cabeza /3
+[head red flag] {STATE} confuso|confusa /1 ; vomita|vomitando|vomito|vomitado|vomitos|
+    somnoliento|somnolienta|adormilado|adormilada ; confundido|confundida|confusion|aturdido|
+    aturdida|desorientado|desorientada ;
     inconsciente|convulsion|convulsiones|convulsionando|irritable|tambalea|tambaleandose ;
     tambaleando|desmayo|desmayado|desmayada ; perdio|perdido|pierde sin conocimiento|conciencia|
     sentido /2 ; liquido|transparente|agua nariz|oido|oidos|oreja|orejas /4 ; sangre|sangra|
@@ -149,8 +155,9 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [burned] quemadura|quemaduras|quemadas|escaldado|escaldada ; escaldadura|carbonizado|chamuscado|
     chamuscada|achicharrado ; quemo|queme|quemado|quemada|quemados|quemadas {BODY} /1 ; {BODY}
     quemado|quemada|quemados|quemadas|ampollas /1 ; prendio|prendieron|ardio fuego|llamas /2 ;
-    agua|aceite|cafe|leche|sopa|caldo|te hirviendo|hirviente /1 ; cayo|derramo|volco|echo|tiro
-    agua|aceite|cafe|leche|sopa caliente|hirviendo /3
+    agua|aceite|cafe|leche|sopa|caldo|te hirviendo|hirviente|
+    irviendo|irviente /1 ; cayo|derramo|volco|echo|tiro
+    agua|aceite|cafe|leche|sopa caliente|hirviendo|irviendo /3
 [large or deep] carbonizada|carbonizado|ennegrecida|ennegrecido|negra|acartonada|correosa ; piel|
     zonas|partes|manchas blanca|blancas|blanco|gris|grises|cerosa|cerosas /3 ; toda|todo|ambas|
     ambos|dos cara|pecho|espalda|piernas|brazos|manos|cuerpo|pies /1 ; cara|genitales|ingle|
@@ -174,7 +181,9 @@ SIGNS: dict[str, list[Pattern]] = signs(
     sudando|sudar|sudor|transpira|transpirando|sudaba /2 ; piel seca caliente|ardiendo|hirviendo
     /3 ; piel caliente|ardiendo|hirviendo seca /3 ; seca caliente|ardiendo piel /2 ; ardiendo|
     hirviendo tacto|piel /3 ; desplomo|desplomado|desplomada|colapso|inconsciente|convulsion|
-    convulsiones|convulsionando ; 40|41|42|43|104|105|106 grados|centigrados /1
+    convulsiones|convulsionando ; 40|41|42|43|104|105|106 grados|centigrados /1 ; dice|diciendo|
+    decia|habla|hablando|hablaba sin sentido /2 ; NEG sabe|sabia|reconoce|recuerda donde|quien|
+    quienes /2 ; {STATE} confuso|confusa /1
 [allergen] picadura|picaduras|abeja|avispa|avispon|abejorro|cacahuete|cacahuetes|mani|nuez|nueces
     ; marisco|mariscos|gambas|camarones|langostinos|alergia|alergico|alergica|alergeno ; sesamo|
     ajonjoli|huevo|leche|kiwi|penicilina|antibiotico|antibioticos|amoxicilina ; vacuna|vacunaron|
@@ -193,13 +202,21 @@ SIGNS: dict[str, list[Pattern]] = signs(
     desvio|torcida|chueca boca|cara|sonrisa /2 ; cara|boca|sonrisa|rostro caida lado|costado|mitad
     /3 ; paralisis facial /0 ; lado|mitad|costado paralizado|paralizada|adormecido|adormecida|
     entumecido|entumecida|debil|insensible /3 ; adormecio|entumecio|paralizo|paraliza medio|un|
-    lado|mitad /2 ; NEG levantar|mover|subir|levanta|mueve brazo|pierna|mano izquierdo|derecho|
-    izquierda|derecha /3 ; brazo|pierna debil|adormecido|adormecida|entumecido|entumecida|
-    paralizado|paralizada /1
+    lado|mitad /2 ; NEG levantar|mover|subir|levanta|mueve|sujetar|sujeta|agarrar|agarra|coger|
+    coge|sostener|sostiene|apretar|aprieta|alzar|usar brazo|brazos|pierna|mano|manos izquierdo|
+    derecho|izquierda|derecha /4 ; NEG fuerza|fuerzas brazo|pierna|mano|lado izquierdo|derecho|
+    izquierda|derecha /3 ; brazo|pierna|mano izquierdo|derecho|izquierda|derecha NEG responde|
+    responden|funciona|obedece|reacciona /2 ; cae|caen|caia|caian|cayendo|cayeron|cayo de mano|
+    manos izquierda|izquierdo|derecha|derecho /2 ; brazo|pierna debil|adormecido|adormecida|
+    entumecido|entumecida|paralizado|paralizada /1
 [slurred speech] arrastra|arrastrando|arrastrada|arrastradas|arrastrado|trabada|trabado|traba|
     enreda|enredada|pastosa|farfulla|balbucea palabras|habla|hablar|voz|lengua /2 ; habla|hablar|
     hablando|voz|palabras|lengua arrastrando|arrastra|arrastrada|arrastradas|arrastrado|trabada|
-    trabado|traba|enredada|enredado|pastosa|pastoso|incomprensible|ininteligible /2
+    trabado|traba|enredada|enredado|pastosa|pastoso|incomprensible|ininteligible /2 ; NEG le|se
+    entiende|entiendo|entendemos|entienden|entendia habla|hablar|hablando|dice|decia|palabra|
+    palabras|nada /2 ; NEG le salen|sale|salian palabras /2 ; mezcla|confunde|revuelve palabras
+    /2 ; repente|derrepente|subitamente habla|hablando|hablar raro|rara|extrano|extrana /2 ;
+    habla|hablando raro|rara|extrano|extrana repente|derrepente /3
 [slurring has another cause] borracho|borracha|alcohol|cerveza|cervezas|vodka|tequila|ron|pedo|
     ebrio|ebria ; diabetico|diabetica|diabetes|hipoglucemia|azucar|insulina|drogas|droga|drogado|
     drogada ; colocado|colocada|bebiendo|alcoholizado
