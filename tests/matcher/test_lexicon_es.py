@@ -71,10 +71,21 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("mi mamá no despierta y respira muy raro", "cardiac-arrest"),
         ("MI ESPOSO NO RESPIRA", "cardiac-arrest"),
         ("dejó de respirar", "cardiac-arrest"),
+        # Not moving on the floor is unresponsive; said every way.
+        ("mi abuela está en el piso, no se mueve y no le siento la respiración", "cardiac-arrest"),
+        ("lo encontré tirado en el suelo sin moverse y no respira", "cardiac-arrest"),
+        ("no se mueve ni respira", "cardiac-arrest"),
+        ("no respira con normalidad y no reacciona", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
         ("no reacciona pero respira normal", "unconscious-breathing"),
         ("mi amiga bebió mucho, está inconsciente pero respira", "unconscious-breathing"),
         ("se desmayó y no vuelve en sí, respira bien", "unconscious-breathing"),
+        # A negation earlier in the sentence does not cancel "respira con normalidad".
+        (
+            "no consigo despertarlo de ninguna manera; respira con normalidad",
+            "unconscious-breathing",
+        ),
+        ("no despierta de ninguna forma, se le ve el pecho subir y bajar", "unconscious-breathing"),
         # A baby under one choking: infant back blows and chest thrusts.
         ("mi bebé de 8 meses se está atragantando con una uva", "choking-infant"),
         ("recién nacido atragantado con la leche, no puede llorar", "choking-infant"),
@@ -87,6 +98,10 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         # Heat with confusion, collapse or hot dry skin: heatstroke.
         ("estuvo todo el día al sol y ahora está confundido y dice tonterías", "heatstroke"),
         ("con este calor dejó de sudar y tiene la piel seca y caliente", "heatstroke"),
+        ("corrió con este calor y ahora dice cosas sin sentido", "heatstroke"),
+        ("está sentado a la sombra, tiene la piel ardiendo y ya no suda", "heatstroke"),
+        ("con el calor está confuso y ya no suda", "heatstroke"),
+        ("estuvo al sol toda la tarde y no sabe dónde está", "heatstroke"),
         # An allergen with breathing or throat trouble: anaphylaxis.
         ("le picó una avispa y ahora tiene pitos al respirar", "anaphylaxis"),
         ("comió un pastel con cacahuetes y se le está cerrando la garganta", "anaphylaxis"),
@@ -99,6 +114,15 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("mi mamá tiene la cara torcida de un lado", "stroke"),
         ("no puede levantar el brazo izquierdo y arrastra las palabras", "stroke"),
         ("de repente tiene la boca chueca y habla arrastrando las palabras", "stroke"),
+        # One hand or arm weak (its grip too), and speech nobody can follow.
+        ("no consigue sujetar la taza con la mano izquierda", "stroke"),
+        ("no puede agarrar nada con la mano derecha desde esta mañana", "stroke"),
+        ("no tiene fuerza en el brazo izquierdo", "stroke"),
+        ("el brazo derecho no le responde", "stroke"),
+        ("se le cae el vaso de la mano izquierda", "stroke"),
+        ("no se le entiende nada cuando habla", "stroke"),
+        ("no le salen las palabras", "stroke"),
+        ("de repente habla raro", "stroke"),
         # A CO source with symptoms: carbon monoxide.
         ("sonó la alarma de monóxido y a todos nos duele la cabeza", "carbon-monoxide"),
         ("estufa de gas en un cuarto cerrado y mis abuelos están mareados", "carbon-monoxide"),
@@ -109,6 +133,8 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         # A child with medicines or chemicals: poisoning, never out of scope.
         ("mi niño de 2 años se tragó unas pastillas de mi bolso", "poisoning"),
         ("mi hijo se comió una cápsula de lavavajillas", "poisoning"),
+        ("mi hijo de 3 años se zampó unas pastillas", "poisoning"),
+        ("mi sobrino bebió anticongelante de una botella", "poisoning"),
         # An object stuck in a wound; diabetes out of balance; heavy bleeding.
         ("tiene una varilla de hierro clavada en el muslo", "embedded-object"),
         ("tiene el azúcar muy bajo y está temblando", "diabetic-emergency"),
@@ -135,6 +161,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("respira con dificultad desde ayer", "cardiac-arrest"),
         ("sarpullido con el jabón nuevo, sin problemas para respirar", "cardiac-arrest"),
         ("no está inconsciente, está despierto y hablando", "unconscious-breathing"),
+        ("el brazo no se mueve y respira bien", "unconscious-breathing"),
+        ("llevo tirado en el sofá todo el día sin moverme, respiro bien", "unconscious-breathing"),
         ("mi hijo de 3 años se atraganta con una uva", "choking-infant"),
         ("mi bebé de 2 años se está atragantando", "choking-infant"),
         ("mi hijo bebe leche muy rápido y tose", "choking-infant"),
@@ -152,6 +180,19 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("está borracho y arrastra las palabras", "stroke"),
         ("dolor en el pecho y el brazo izquierdo pesado", "stroke"),
         ("se golpeó la cara en la caída", "stroke"),
+        ("me torcí la muñeca y no puedo sujetar la taza", "stroke"),
+        ("se me cayó el móvil de la mano y se rompió la pantalla", "stroke"),
+        ("no entiendo lo que dice el prospecto", "stroke"),
+        ("no se entiende la letra del médico", "stroke"),
+        ("mi hijo de 2 años habla raro, todavía no pronuncia la erre", "stroke"),
+        ("no me salen las palabras para darte las gracias", "stroke"),
+        (
+            "no es golpe de calor, no tengo mareo ni la cabeza confusa, solo la piel roja",
+            "heatstroke",
+        ),
+        ("hace calor y el texto que leí no tiene sentido", "heatstroke"),
+        ("estoy a la sombra y sudo mucho, me siento débil", "heatstroke"),
+        ("no sé dónde está el botiquín y hace mucho calor", "heatstroke"),
         ("la alarma de monóxido pita, cómo la pruebo", "carbon-monoxide"),
         ("me duele la cabeza", "carbon-monoxide"),
         ("me caí y me duele la cadera, estoy mareada", "carbon-monoxide"),
@@ -164,6 +205,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("tengo la espalda roja como un tomate del sol", "embedded-object"),
         ("la frente empapada de sudor", "embedded-object"),
         ("toma anticoagulante y tiene un moratón", "poisoning"),
+        ("mi hijo se zampó un bocadillo enorme y le duele la barriga", "poisoning"),
         ("cuando estoy nervioso me cuesta dormir", "breathing-difficulty"),
         ("ahora tiene fiebre", "breathing-difficulty"),
     ],
@@ -187,6 +229,11 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("se desmayó en medio del partido de fútbol", True),
         ("me mareé en la ducha caliente, ya estoy bien sentada", False),
         ("cada vez que me agacho me duele la cabeza y vomito", False),
+        ("me caí de la bici y me di en la cabeza, ahora tengo ganas de vomitar", True),
+        ("se dio con la cabeza en el bordillo y está confuso", True),
+        ("me di en la cabeza con la puerta, un chichón pequeño y estoy bien", False),
+        ("me dio dolor de cabeza y vomité", False),
+        ("se me cayó agua irviendo en las dos piernas", True),
     ],
 )
 def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
@@ -368,6 +415,8 @@ def test_figures_of_speech_and_first_aid_are_not_a_crisis(text: str) -> None:
         ("se le ve el hueso", "bone through the skin"),
         ("vomita sangre", "vomiting blood"),
         ("tiene un trozo de metal clavado en el ojo", "object in the eye"),
+        ("no siento las piernas desde la caída", "can't move or feel limbs"),
+        ("no noto los pies", "can't move or feel limbs"),
     ],
 )
 def test_key_emergency_rules(text: str, label: str) -> None:
@@ -394,8 +443,16 @@ def test_key_emergency_rules(text: str, label: str) -> None:
         "el color de la herida es raro",
         "después de la cesárea de hace 3 semanas tengo un poco de fiebre",
         "vine de viaje hace una semana y tengo fiebre",
+        "siento las piernas cansadas después de correr",
     ],
 )
 def test_calm_messages_raise_no_red_flag(text: str) -> None:
     found = scan(text)
     assert not RULES.red_flags(found) and not RULES.combined_red_flags(found), text
+
+
+def test_shock_slang_reads_the_electric_shock_red_flags() -> None:
+    # "Calambrazo", "chispazo", "corrientazo": an electric shock ("descarga"), not a cramp.
+    assert RULES.topic_red_flags(scan("se desmayó después del calambrazo"), "electric-shock")
+    assert RULES.topic_red_flags(scan("confundido después del chispazo"), "electric-shock")
+    assert not RULES.topic_red_flags(scan("se desmayó después de la carrera"), "electric-shock")
