@@ -247,7 +247,8 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     """
 [minor shock] estatica|pequena|pequeno|leve|ligera|ligero|chiquita|pequenita|poca descarga|
     calambre|corriente|toque|chispazo|calambrazo|corrientazo /2 ; descarga|calambre|corriente|
-    toque estatica|pequena|leve|ligera|chiquita /2 ; estatica|cosquilleo|hormigueo|calambrito
+    toque estatica|pequena|pequeno|pequenito|leve|ligera|ligero|chiquita|chiquito /2 ; estatica|
+    cosquilleo|hormigueo
 [harmless object] moneda|monedas|canica|canicas|abalorio|abalorios|piedrita|piedra|lego|centimo|
     guisante ; chicharo|boton|caramelo|dulce|semilla|bolita|arveja
 [seems fine] parece|esta|estoy|estamos|sigue|sigo|ve|actua|siente|encuentra|totalmente|

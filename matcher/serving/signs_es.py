@@ -68,7 +68,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     ; cayo|cae|caido|caida redondo|redonda|fulminado|fulminada /0 ; perdio|perdido|pierde|
     perdiendo conocimiento|conciencia|sentido /2 ; sin conocimiento|vida|conciencia /0 ; quedo|
     puso|queda|pone flojo|floja|flacido|flacida|lacio|lacia|trapo /2 ; piso|suelo|tirado|tirada|
-    tendido|tendida NEG mueve|movia|mueven|reacciona|responde /3 ; piso|suelo sin moverse|
+    tendido|tendida NEG mueve|movia|mueven|reacciona|responde /3 ; NEG mueve|movia|mueven piso|
+    suelo|tirado|tirada|tendido|tendida /3 ; piso|suelo sin moverse|
     reaccionar|responder /1 ; NEG mueve|movia|mueven ni /1
 [no breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan|se {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
     paro|detuvo|detenido de respirar /1 ; boqueando|boquea|boqueadas|boqueo|agonica|agonicas|

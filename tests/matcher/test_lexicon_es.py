@@ -75,6 +75,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("mi abuela está en el piso, no se mueve y no le siento la respiración", "cardiac-arrest"),
         ("lo encontré tirado en el suelo sin moverse y no respira", "cardiac-arrest"),
         ("no se mueve ni respira", "cardiac-arrest"),
+        ("mi mamá no se mueve, está tirada en el suelo y no le veo respirar", "cardiac-arrest"),
         ("no respira con normalidad y no reacciona", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
         ("no reacciona pero respira normal", "unconscious-breathing"),
@@ -259,6 +260,8 @@ def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
             True,
         ),
         ("se tragó una moneda y ahora babea y le duele", "swallowed-object", False),
+        ("me dio un chispazo pequeño el enchufe, estoy bien", "electric-shock", True),
+        ("me dio un calambrazo fuerte el enchufe, pero estoy bien", "electric-shock", False),
         ("tuve una hipoglucemia, comí caramelos y ya estoy bien", "diabetic-emergency", True),
         ("tiene una hipoglucemia y está cada vez más confundido", "diabetic-emergency", False),
         ("mi hijo epiléptico tuvo su convulsión habitual, ya paró y volvió en sí", "seizure", True),
