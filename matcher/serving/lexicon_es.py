@@ -250,7 +250,7 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     toque estatica|pequena|pequeno|pequenito|leve|ligera|ligero|chiquita|chiquito /2 ; estatica|
     cosquilleo|hormigueo
 [harmless object] moneda|monedas|canica|canicas|abalorio|abalorios|piedrita|piedra|lego|centimo|
-    guisante ; chicharo|boton|caramelo|dulce|semilla|bolita|arveja
+    guisante ; chicharo|boton|caramelo|semilla|bolita|arveja ; un|el|unos|los dulce|dulces /0
 [seems fine] parece|esta|estoy|estamos|sigue|sigo|ve|actua|siente|encuentra|totalmente|
     completamente|perfectamente bien|normal|tranquilo|tranquila|contento|contenta|feliz|perfecto|
     perfecta /2 ; jugando|riendo|sonriendo|comiendo|bebiendo|charlando|hablando ; NEG tose|tos|

@@ -235,7 +235,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     anitos /1
 [swallowed substance] {SWALLOW} {SUBSTANCES} /5 ; agarro|cogio|alcanzo|encontro|abrio {SUBSTANCES}
     /4 ; {SUBSTANCES} tragado|trago|tomado|comido|bebido|faltan|falta|vacio|vacia|regadas /5 ;
-    bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /3 ; se|me|te|nos comio|
+    bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /4 ; se|me|te|nos comio|
     comieron|comimos {SUBSTANCES} /4
 [heavy bleeding] sangre|sangra|sangrando|sangrado|hemorragia chorro|chorros|borbotones|brota|
     brotando|mucho|muchisimo|mucha|muchisima|demasiado|demasiada|abundante|abundantemente|

@@ -136,6 +136,10 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("mi hijo se comió una cápsula de lavavajillas", "poisoning"),
         ("mi hijo de 3 años se zampó unas pastillas", "poisoning"),
         ("mi sobrino bebió anticongelante de una botella", "poisoning"),
+        (
+            "dejé una botella de agua rellena de anticongelante y mi sobrino de 6 años bebió",
+            "poisoning",
+        ),
         # An object stuck in a wound; diabetes out of balance; heavy bleeding.
         ("tiene una varilla de hierro clavada en el muslo", "embedded-object"),
         ("tiene el azúcar muy bajo y está temblando", "diabetic-emergency"),
@@ -207,6 +211,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("la frente empapada de sudor", "embedded-object"),
         ("toma anticoagulante y tiene un moratón", "poisoning"),
         ("mi hijo se zampó un bocadillo enorme y le duele la barriga", "poisoning"),
+        ("mi hijo bebió de una botella de agua fría en el parque", "poisoning"),
         ("cuando estoy nervioso me cuesta dormir", "breathing-difficulty"),
         ("ahora tiene fiebre", "breathing-difficulty"),
     ],
@@ -261,6 +266,9 @@ def test_two_signs_anywhere_make_a_red_flag(text: str, expected: bool) -> None:
         ),
         ("se tragó una moneda y ahora babea y le duele", "swallowed-object", False),
         ("me dio un chispazo pequeño el enchufe, estoy bien", "electric-shock", True),
+        ("mi hijo se tragó un dulce entero y está bien, jugando", "swallowed-object", True),
+        # "Sabía dulce" is a taste, not a sweet swallowed.
+        ("se tragó algo de la botella, sabía dulce, ahora está jugando", "swallowed-object", False),
         ("me dio un calambrazo fuerte el enchufe, pero estoy bien", "electric-shock", False),
         ("tuve una hipoglucemia, comí caramelos y ya estoy bien", "diabetic-emergency", True),
         ("tiene una hipoglucemia y está cada vez más confundido", "diabetic-emergency", False),
