@@ -207,17 +207,17 @@ SIGNS: dict[str, list[Pattern]] = signs(
     coge|sostener|sostiene|apretar|aprieta|alzar|usar brazo|brazos|pierna|mano|manos izquierdo|
     derecho|izquierda|derecha /4 ; NEG fuerza|fuerzas brazo|pierna|mano|lado izquierdo|derecho|
     izquierda|derecha /3 ; brazo|pierna|mano izquierdo|derecho|izquierda|derecha NEG responde|
-    responden|funciona|obedece|reacciona /2 ; cae|caen|caia|caian|cayendo|cayeron|cayo de mano|
+    responden|funciona|obedece|reacciona /2 ; cae|caen|caia|caian|cayendo de mano|
     manos izquierda|izquierdo|derecha|derecho /2 ; brazo|pierna debil|adormecido|adormecida|
     entumecido|entumecida|paralizado|paralizada /1
 [slurred speech] arrastra|arrastrando|arrastrada|arrastradas|arrastrado|trabada|trabado|traba|
     enreda|enredada|pastosa|farfulla|balbucea palabras|habla|hablar|voz|lengua /2 ; habla|hablar|
     hablando|voz|palabras|lengua arrastrando|arrastra|arrastrada|arrastradas|arrastrado|trabada|
-    trabado|traba|enredada|enredado|pastosa|pastoso|incomprensible|ininteligible /2 ; NEG le|se
-    entiende|entiendo|entendemos|entienden|entendia habla|hablar|hablando|dice|decia|palabra|
-    palabras|nada /2 ; NEG le salen|sale|salian palabras /2 ; mezcla|confunde|revuelve palabras
-    /2 ; repente|derrepente|subitamente habla|hablando|hablar raro|rara|extrano|extrana /2 ;
-    habla|hablando raro|rara|extrano|extrana repente|derrepente /3
+    trabado|traba|enredada|enredado|pastosa|pastoso|incomprensible|ininteligible /2 ; NEG se le
+    entiende|entienden|entendia /0 ; NEG le entiende|entiendo|entendemos|entienden habla|hablar|
+    hablando|dice|decia|palabra|palabras /2 ; mezcla|
+    confunde|revuelve palabras /2 ; repente|derrepente|subitamente habla|hablando|hablar raro|
+    rara|extrano|extrana /2 ; habla|hablando raro|rara|extrano|extrana repente|derrepente /3
 [slurring has another cause] borracho|borracha|alcohol|cerveza|cervezas|vodka|tequila|ron|pedo|
     ebrio|ebria ; diabetico|diabetica|diabetes|hipoglucemia|azucar|insulina|drogas|droga|drogado|
     drogada ; colocado|colocada|bebiendo|alcoholizado

@@ -121,8 +121,9 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("no tiene fuerza en el brazo izquierdo", "stroke"),
         ("el brazo derecho no le responde", "stroke"),
         ("se le cae el vaso de la mano izquierda", "stroke"),
+        ("se le caen las cosas de la mano derecha", "stroke"),
         ("no se le entiende nada cuando habla", "stroke"),
-        ("no le salen las palabras", "stroke"),
+        ("no le entendemos lo que dice", "stroke"),
         ("de repente habla raro", "stroke"),
         # A CO source with symptoms: carbon monoxide.
         ("sonó la alarma de monóxido y a todos nos duele la cabeza", "carbon-monoxide"),
@@ -188,9 +189,12 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("me torcí la muñeca y no puedo sujetar la taza", "stroke"),
         ("se me cayó el móvil de la mano y se rompió la pantalla", "stroke"),
         ("no entiendo lo que dice el prospecto", "stroke"),
+        ("no le entiendo nada a mi hijo adolescente", "stroke"),
         ("no se entiende la letra del médico", "stroke"),
         ("mi hijo de 2 años habla raro, todavía no pronuncia la erre", "stroke"),
         ("no me salen las palabras para darte las gracias", "stroke"),
+        ("al niño no le salen las palabras, es tímido", "stroke"),
+        ("se me cayó el móvil de la mano derecha", "stroke"),
         (
             "no es golpe de calor, no tengo mareo ni la cabeza confusa, solo la piel roja",
             "heatstroke",
