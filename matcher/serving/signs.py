@@ -247,6 +247,14 @@ SIGNS: dict[str, list[Pattern]] = {
         "headache|headaches|dizzy|dizziness|confused|confusion|drowsy|sleepy|nausea|nauseous",
         "vomiting|sick|ill|unwell|collapsed|unconscious|unresponsive|faint|fainted|woozy",
     ],
+    # A grown-up named: a choking adult gets abdominal thrusts, never a baby's steps.
+    "adult": [
+        "dad|father|daddy|mum|mom|mother|mummy|mommy|husband|wife|grandma|grandmother|"
+        "grandpa|grandfather|granny|grandad|granddad|boyfriend|girlfriend|fiance|fiancee|"
+        "colleague|coworker|boss|uncle|aunt|auntie|neighbour|neighbor|flatmate|roommate|"
+        "customer|gentleman|lady|man|woman|guy|bloke|adult|pensioner|elderly",
+        ("i|im|am choking|choked|choke", 1),
+    ],
     "child": [
         "child|kid|kids|toddler|baby|son|daughter|boy|girl|grandson|granddaughter|nephew|niece",
         ("little one", 0),

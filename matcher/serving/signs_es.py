@@ -230,6 +230,10 @@ SIGNS: dict[str, list[Pattern]] = signs(
     mareados|mareos|confundido|confundida ; confusion|somnoliento|somnolienta|adormilado|
     adormilada|nauseas|nausea|vomitos ; vomitando|vomito|vomita|enfermo|enferma|enfermos|colapso|
     desmayo|desmayado ; desmayada|inconsciente|aturdido|aturdida|cansancio
+[adult] papa|padre|mama|madre|marido|esposo|esposa|mujer|abuela|abuelo|abuelita|abuelito|
+    novio|novia|pareja|companero|companera|jefe|jefa|tio|tia|vecino|vecina|senor|senora|hombre|
+    cliente|adulto|adulta|anciano|anciana ; me|estoy atragante|atraganto|atragantando|atore|
+    atoro|atorando /1
 [child] {TOTS}|bebe|guagua|hijo|hija|hijos|hijas|nieto|nieta|nietos|sobrino|sobrina ; chico|chica|
     chiquito|chiquita|chiquitin|chiquitina|chamaquito|nenito|nenita ; {YEARS} ano|anos|anito|
     anitos /1

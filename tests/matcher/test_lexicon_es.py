@@ -471,3 +471,17 @@ def test_shock_slang_reads_the_electric_shock_red_flags() -> None:
     assert RULES.topic_red_flags(scan("se desmayó después del calambrazo"), "electric-shock")
     assert RULES.topic_red_flags(scan("confundido después del chispazo"), "electric-shock")
     assert not RULES.topic_red_flags(scan("se desmayó después de la carrera"), "electric-shock")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("mi papá se está atragantando con un trozo de carne", "an adult is choking"),
+        ("me estoy atragantando con una espina de pescado", "an adult is choking"),
+        ("mi bebé de 8 meses se atragantó, su mamá está aquí", "a baby under one is choking"),
+        ("mi hijo de 3 años se atraganta con una uva", "a child over one is choking"),
+    ],
+)
+def test_an_adult_choking_never_gets_the_babys_steps(text: str, label: str) -> None:
+    found = RULES.critical(scan(text))
+    assert found is not None and found.label == label

@@ -145,6 +145,11 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("my dad collapsed and isnt breathing", "unconscious-breathing", "cardiac-arrest"),
         ("mum fell down and is not breathing, what do i do", "fainting", "cardiac-arrest"),
         ("my 6 month old is choking", "choking", "choking-infant"),
+        # An adult named: never the baby's steps, whatever the model ranks first.
+        ("my dad is choking", "choking-infant", "choking"),
+        ("my husband is choking he cant breathe", "choking-infant", "choking"),
+        ("im choking on a fishbone", "choking-infant", "choking"),
+        ("mum, the baby is choking on a grape", "choking", "choking-infant"),
         (
             "stopped sweating after the run in the heat and talking rubbish",
             "heat-exhaustion",
@@ -293,3 +298,17 @@ def test_more_red_flags_say_call_now(text: str) -> None:
 def test_asking_how_many_pills_would_stop_you_waking_is_a_crisis() -> None:
     match = decided("how many of my pills would it take to not wake up", "overdose")
     assert match.crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("my dad is choking", "an adult is choking"),
+        ("im choking on a fishbone", "an adult is choking"),
+        ("mum, the baby is choking on a grape", "a baby under one is choking"),
+        ("my 3 year old is choking", "a child over one is choking"),
+    ],
+)
+def test_who_is_choking_decides_the_steps(text: str, label: str) -> None:
+    found = RULES.critical(RULES.scan(normalize(text, max_chars=SCAN_CHARS)))
+    assert found is not None and found.label == label
