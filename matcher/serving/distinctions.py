@@ -7,7 +7,7 @@ both sides in ``tests/matcher/test_matcher_critical.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from matcher.serving.critical import Critical, critical
 
 # --- Safety-critical distinctions ---------------------------------------------
 # The confusions first-aid teaching warns about, decided by what the message
@@ -18,47 +18,11 @@ from dataclasses import dataclass
 # trouble is anaphylaxis; FAST signs are a stroke; CO exposure with symptoms is
 # carbon monoxide poisoning; a child with medicines or chemicals is poisoning).
 #
-# A distinction
-# (``Critical``) needs every sign in ``needs`` and none in ``unless``; it then
-# answers with ``topic`` unless the model already chose one of ``keep`` (topics
-# that handle the situation as well), and always escalates. The first matching
-# distinction wins, so the most dangerous come first.
-
-
-@dataclass(frozen=True)
-class Critical:
-    """A distinction: with every sign of ``needs`` and none of ``unless``, answer
-    ``topic`` (unless the model chose one of ``keep``) and escalate."""
-
-    label: str
-    topic: str
-    needs: tuple[str, ...]
-    unless: tuple[str, ...] = ()
-    keep: tuple[str, ...] = ()
-    # False: only the topic is decided; whether to say "call now" follows the
-    # topic's level as usual (a treated hypo may be over).
-    escalate: bool = True
-    # False: a red flag only (call now), whatever topic answers.
-    route: bool = True
-    # True: any call-level topic the model chose is kept too.
-    keep_call_level: bool = False
-
-
-def critical(
-    label: str,
-    topic: str,
-    needs: tuple[str, ...],
-    *,
-    unless: tuple[str, ...] = (),
-    keep: tuple[str, ...] = (),
-    escalate: bool = True,
-) -> Critical:
-    return Critical(label, topic, needs, unless, keep, escalate)
-
-
-def red_flag(label: str, needs: tuple[str, ...], *, unless: tuple[str, ...] = ()) -> Critical:
-    """Signs that together mean "call now" whatever the topic (NHS, St John "call 999 if")."""
-    return Critical(label, "", needs, unless, route=False)
+# A distinction (:class:`matcher.serving.critical.Critical`) needs every sign
+# in ``needs`` and none in ``unless``; it then answers with ``topic`` unless
+# the model already chose one of ``keep`` (topics that handle the situation as
+# well), and always escalates. The first matching distinction wins, so the
+# most dangerous come first.
 
 
 _CPR_ALREADY = (
@@ -72,6 +36,20 @@ _CPR_ALREADY = (
     "anaphylaxis",
     "hypothermia",
     "road-traffic-accident",
+)
+
+# What else may answer a choking message: the model's pick among these stands.
+_CHOKING_ALSO = (
+    "cardiac-arrest",
+    "anaphylaxis",
+    "swallowed-object",
+    "drowning",
+    "smoke-inhalation",
+    "unconscious-breathing",
+    "overdose",
+    "seizure",
+    "poisoning",
+    "asthma-attack",
 )
 
 CRITICAL: list[Critical] = [
@@ -99,18 +77,7 @@ CRITICAL: list[Critical] = [
         "choking",
         ("choking", "adult"),
         unless=("infant",),
-        keep=(
-            "cardiac-arrest",
-            "anaphylaxis",
-            "swallowed-object",
-            "drowning",
-            "smoke-inhalation",
-            "unconscious-breathing",
-            "overdose",
-            "seizure",
-            "poisoning",
-            "asthma-attack",
-        ),
+        keep=_CHOKING_ALSO,
     ),
     critical(
         "a child over one is choking",
@@ -122,19 +89,7 @@ CRITICAL: list[Critical] = [
         "choking",
         "choking",
         ("choking",),
-        keep=(
-            "choking-infant",
-            "cardiac-arrest",
-            "anaphylaxis",
-            "swallowed-object",
-            "drowning",
-            "smoke-inhalation",
-            "unconscious-breathing",
-            "overdose",
-            "seizure",
-            "poisoning",
-            "asthma-attack",
-        ),
+        keep=("choking-infant", *_CHOKING_ALSO),
     ),
     critical(
         "allergen and airway or breathing trouble: anaphylaxis",

@@ -7,7 +7,7 @@ Both sides of each are tested in ``tests/matcher/test_matcher_critical.py``.
 
 from __future__ import annotations
 
-from matcher.serving.distinctions import Critical, red_flag
+from matcher.serving.critical import Critical, red_flag
 from matcher.serving.signs import Pattern
 
 # Red flags that need two signs anywhere in the message (a head knock and

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.corpus import Topic
-from matcher.serving.distinctions import CRITICAL, Critical
+from matcher.serving.critical import Critical
+from matcher.serving.distinctions import CRITICAL
 from matcher.serving.escalation import DOWNGRADES, RED_FLAGS
 from matcher.serving.fuzzy import Vocabulary
 from matcher.serving.lexicon import Rule
