@@ -275,4 +275,20 @@ SIGNS: dict[str, list[Pattern]] = {
         ("+soaked|soaking|soaks through|towel|towels|bandage|tea", 3),
         ("+still|keeps|keep pouring|gushing|spurting|pumping|squirting", 1),
     ],
+    # Numb or paralysed limbs (with a fall or crash: a spinal injury, do not move them).
+    # (Both legs, both arms: one limb that will not move is more often a fracture.)
+    "limbs numb": [
+        ("NEG feel|feeling|sensation legs|arms|feet|toes|body|leg|arm", 3),
+        ("NEG move|moving|movement legs|arms|feet|toes|body|anything", 3),
+        "paralysed|paralyzed|paralysis",
+    ],
+    "fall or crash": [
+        "fell|fall|fallen|falling|tumbled|dived|diving|crash|crashed|collision|thrown|landed",
+    ],
+    "electric shock": [
+        "electrocuted|electrocution|electrocuting",
+        ("electric|electrical shock|shocked|current|jolt", 1),
+        ("shock|shocked|zapped|jolt from|by|off|on socket|plug|wire|wires|cable|outlet|mains", 3),
+        ("live|electric|electrical wire|wires|cable|cables|rail|fence", 0),
+    ],
 }

@@ -241,6 +241,15 @@ SIGNS: dict[str, list[Pattern]] = signs(
     /4 ; {SUBSTANCES} tragado|trago|tomado|comido|bebido|faltan|falta|vacio|vacia|regadas /5 ;
     bote|frasco|caja|blister|punado|sobre|botella|tableta {SUBSTANCES} /4 ; se|me|te|nos comio|
     comieron|comimos {SUBSTANCES} /4
+[limbs numb] NEG siente|sentir|siento|noto|nota piernas|brazos|pies|cuerpo|pierna|brazo /3 ;
+    NEG mueve|mover|moverse|muevo las|ambas|dos|nada piernas|brazos|pies|cuerpo /2 ; NEG mueve|
+    mover|moverse|muevo nada|cuerpo /2 ; paralizado|paralizada|paralisis
+[fall or crash] cayo|caida|cai|caido|cayendo|tiro|zambullo|choque|chocamos|choco|chocaron|
+    derrape|volco|volcamos|atropello|atropellado|atropellada
+[electric shock] electrocutado|electrocutada|electrocucion|calambrazo|chispazo|corrientazo ;
+    se|me|te|le|nos|ha|han|he electrocuto|electrocute|electrocutaron|electrocutarse /1 ;
+    dio|pego|paso|agarro la|un corriente|luz|descarga /2 ;
+    corriente|descarga|calambre electrica|electrico|enchufe|cable|toma|luz /3
 [heavy bleeding] sangre|sangra|sangrando|sangrado|hemorragia chorro|chorros|borbotones|brota|
     brotando|mucho|muchisimo|mucha|muchisima|demasiado|demasiada|abundante|abundantemente|
     profusamente|charco|litros|lados|partes|monton /3 ; mucha|muchisima|demasiada|charco|chorro|

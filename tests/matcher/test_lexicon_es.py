@@ -485,3 +485,37 @@ def test_shock_slang_reads_the_electric_shock_red_flags() -> None:
 def test_an_adult_choking_never_gets_the_babys_steps(text: str, label: str) -> None:
     found = RULES.critical(scan(text))
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "mi tío se cayó de la escalera de espalda y no siente las piernas",
+            "numb or paralysed limbs after a fall or crash: spinal injury",
+        ),
+        (
+            "chocamos con la moto y mi novio no puede mover las piernas",
+            "numb or paralysed limbs after a fall or crash: spinal injury",
+        ),
+        ("me dio un calambrazo el enchufe", "an electric shock: electric shock"),
+        ("mi hijo se electrocutó con el cable de la lámpara", "an electric shock: electric shock"),
+    ],
+)
+def test_spinal_and_electric_distinctions_in_spanish(text: str, label: str) -> None:
+    found = RULES.critical(scan(text))
+    assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi hijo se cayó del trampolín y no puede mover el brazo",
+        "me dio un calambre en la pierna nadando",
+        "le di suero con electrolitos porque vomitaba",
+        "tengo las piernas dormidas de estar sentado",
+    ],
+)
+def test_spinal_and_electric_other_side_in_spanish(text: str) -> None:
+    found = RULES.critical(scan(text))
+    assert found is None or found.topic not in ("spinal-injury", "electric-shock")

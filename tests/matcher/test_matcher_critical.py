@@ -312,3 +312,34 @@ def test_asking_how_many_pills_would_stop_you_waking_is_a_crisis() -> None:
 def test_who_is_choking_decides_the_steps(text: str, label: str) -> None:
     found = RULES.critical(RULES.scan(normalize(text, max_chars=SCAN_CHARS)))
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Numb or paralysed limbs after a fall or crash: a spinal injury (do not move them).
+        ("he fell off the ladder and cant feel his legs", "spinal-injury"),
+        ("came off her horse, landed on her back, can't move her legs", "spinal-injury"),
+        # An electric shock, whatever the model ranks first.
+        ("my son got electrocuted by the toaster", "electric-shock"),
+        ("got a shock from the plug socket, my arm is tingling", "electric-shock"),
+        ("touched the electric fence and it threw me back", "electric-shock"),
+    ],
+)
+def test_spinal_and_electric_distinctions_are_met(text: str, topic: str) -> None:
+    assert met(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "not_topic"),
+    [
+        ("my dad fell down the stairs and he can't move his leg, it's twisted", "spinal-injury"),
+        ("my legs are numb from sitting cross-legged", "spinal-injury"),
+        ("sudden weakness, can't move the arm on one side, face drooping", "spinal-injury"),
+        ("we have electrolyte drinks and some shade", "electric-shock"),
+        ("a static shock from the car door", "electric-shock"),
+        ("the news was a real shock to her", "electric-shock"),
+    ],
+)
+def test_spinal_and_electric_other_side(text: str, not_topic: str) -> None:
+    assert met(text) != not_topic
