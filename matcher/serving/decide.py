@@ -125,6 +125,13 @@ def decide(
         if CRISIS_TOPIC in ctx.topic_ids:
             alts = _first(ctx, scores, CRISIS_TOPIC, alts)
         return _build(ctx, text, normalized, CRISIS_TOPIC, alts, reasons + flags, "crisis")
+    # Red flags in a message the bank claims (not one under the floor): a person in
+    # danger is better served by the closest topic's steps, marked unsure, than by
+    # "I can only help with first aid".
+    rescued = oos_why is not None and bool(flags) and t1 >= th.oos_floor
+    if rescued:
+        reasons += [str(oos_why), "answered all the same: red flags"]
+        oos_why = None
     if oos_why is not None:
         kind: Literal["oos", "oos-emergency"] = "oos-emergency" if flags else "oos"
         return _build(ctx, text, normalized, None, alts, [*reasons, oos_why, *flags], kind)
@@ -136,7 +143,7 @@ def decide(
         else:
             flags.insert(0, "level call")
     # A topic the rules decided is not a guess, however the scores lie.
-    low = not routed and (t1 - t2 < th.ambiguity or t1 < th.sure)
+    low = rescued or (not routed and (t1 - t2 < th.ambiguity or t1 < th.sure))
     if low:
         reasons.append("low confidence: top two close or best weak")
     return _build(

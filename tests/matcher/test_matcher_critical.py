@@ -343,3 +343,26 @@ def test_spinal_and_electric_distinctions_are_met(text: str, topic: str) -> None
 )
 def test_spinal_and_electric_other_side(text: str, not_topic: str) -> None:
     assert met(text) != not_topic
+
+
+def _bank_claims(text: str) -> Match:
+    """``decide`` when the out-of-scope bank beats a plausible best topic."""
+    scores = np.full(len(IDS), 0.1, dtype=np.float32)
+    scores[IDS.index("breathing-difficulty")] = 0.5
+    whole = normalize(text, max_chars=SCAN_CHARS)
+    return decide(
+        CONTEXT,
+        text=text,
+        normalized=cap_length(whole),
+        scores=scores,
+        oos_score=0.8,
+        scan=RULES.scan(whole),
+    )
+
+
+def test_red_flags_keep_a_message_the_bank_claims_in_scope() -> None:
+    rescued = _bank_claims("his lips are going blue, what is happening")
+    assert rescued.topic == "breathing-difficulty" and not rescued.oos
+    assert rescued.emergency and rescued.low_confidence
+    declined = _bank_claims("what is the weather going to be like tomorrow")
+    assert declined.oos and declined.topic is None and not declined.emergency
