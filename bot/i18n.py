@@ -15,12 +15,13 @@ from pathlib import Path
 
 from matcher.i18n import SOURCE_LANGUAGE
 from matcher.i18n import gettext_for as _matcher_gettext_for
+from matcher.language import FULL_LANGUAGES, language_of_code
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "bot"
-# Languages with a full catalogue in both domains (replies and the bot's own
-# sentences) and a corpus: the languages a chat can choose and the bot answers in.
-FULL_LANGUAGES: tuple[str, ...] = ("en", "es")
+# FULL_LANGUAGES (matcher.language): a full catalogue in both domains (replies and
+# the bot's own sentences) and a corpus; the languages a chat can choose.
+__all__ = ["FULL_LANGUAGES", "full_language", "gettext_for", "reply_gettext_for", "ui_language"]
 # Each language's name in that language (the /language buttons).
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
@@ -37,9 +38,7 @@ def reply_gettext_for(lang: str | None) -> Callable[[str], str]:
 
 def full_language(code: str | None) -> str | None:
     """The full language behind a language tag ("es-419", "es_MX", "ES" -> "es"), else None."""
-    if not code:
-        return None
-    base = code.strip().replace("_", "-").split("-")[0].casefold()
+    base = language_of_code(code)
     return base if base in FULL_LANGUAGES else None
 
 

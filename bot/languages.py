@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from matcher import Answer, Matcher
-from matcher.answer import answer, answer_other
 from matcher.language import Detection, LanguageDetector
 from matcher.polyglot import Polyglot
 from storage import Store
@@ -49,10 +48,6 @@ class Languages:
         self._previous: OrderedDict[int, str] = OrderedDict()
         self._choices: dict[int, tuple[str | None, float]] = {}
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="languages")
-
-    def polyglot(self, english: Matcher) -> Polyglot:
-        """Every matcher, English included (for the CLI and the benchmarks)."""
-        return Polyglot({**self.matchers, "en": english}, detector=self.detector)
 
     async def choice(self, chat_id: int) -> str | None:
         """The chat's ``/language`` choice (None: detect)."""
@@ -93,16 +88,8 @@ class Languages:
 
     async def answer(self, text: str, country: str | None, lang: str, english: Matcher) -> Answer:
         """The answer in ``lang`` (not English): its matcher's, or the short answer."""
-        matcher = self.matchers.get(lang)
-        if matcher is None:
-            return answer_other(
-                text,
-                lang,
-                corpus=english.corpus,
-                country=country,
-                model_version=english.model_version,
-            )
-        job = functools.partial(answer, text, matcher=matcher, country=country)
+        every = Polyglot({**self.matchers, "en": english}, detector=self.detector)
+        job = functools.partial(every.answer, text, country=country, lang=lang)
         return await asyncio.get_running_loop().run_in_executor(self._thread, job)
 
     def forget(self, chat_id: int) -> None:

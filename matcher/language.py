@@ -97,14 +97,6 @@ class LanguageDetector:
         lang, prob = self._identifier.classify(text)
         return str(lang), float(prob)
 
-    def classify_full(self, text: str) -> tuple[str, float]:
-        """The likelier of the languages answered in full, with its share of their probability."""
-        ranked = {str(lang): float(p) for lang, p in self._identifier.rank(text)}
-        full = {c: ranked.get(c, 0.0) for c in FULL_LANGUAGES if c in self.languages}
-        total = sum(full.values()) or 1.0
-        best = max(full, key=lambda c: full[c])
-        return best, full[best] / total
-
     def detect(
         self,
         text: str,

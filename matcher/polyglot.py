@@ -8,13 +8,16 @@ benchmarks go through :class:`Polyglot`, so they detect languages the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
-from matcher.answer import Answer, answer, answer_other
+from matcher.answer import BOTH, Answer, Format, answer, answer_batch, answer_other
 from matcher.corpus import Level
 from matcher.language import Detection, LanguageDetector
 from matcher.serving.decide import Match
 from matcher.serving.matcher import Matcher
+
+T = TypeVar("T")
 
 
 class Polyglot:
@@ -49,12 +52,6 @@ class Polyglot:
         """The same matchers, every message taken to be in ``lang`` (None: detect)."""
         return Polyglot(self.matchers, detector=self.detector, forced=lang)
 
-    def with_matcher(self, matcher: Matcher) -> Polyglot:
-        """The same, with ``matcher`` for its language (a model reload)."""
-        return Polyglot(
-            {**self.matchers, matcher.lang: matcher}, detector=self.detector, forced=self.forced
-        )
-
     def detect(
         self,
         text: str,
@@ -78,20 +75,48 @@ class Polyglot:
             text, lang, corpus=english.corpus, country=country, model_version=english.model_version
         )
 
+    def answer_batch(
+        self,
+        texts: Sequence[str],
+        *,
+        country: str | None,
+        langs: Sequence[str],
+        formats: tuple[Format, ...] = BOTH,
+    ) -> list[Answer]:
+        """Answers in the given languages, each language's messages matched together."""
+        return _in_order(
+            langs,
+            lambda lang, where: (
+                answer_batch(
+                    [texts[i] for i in where],
+                    matcher=self.matchers[lang],
+                    countries=[country] * len(where),
+                    formats=formats,
+                )
+                if lang in self.matchers
+                else [self.answer(texts[i], country=country, lang=lang) for i in where]
+            ),
+        )
+
     def match(self, text: str) -> Match:
         return self.match_batch([text])[0]
 
     def match_batch(self, texts: Sequence[str]) -> list[Match]:
         """Detect each message's language, match each language's messages together."""
-        langs = [self.detect(t).lang for t in texts]
-        out: list[Match | None] = [None] * len(texts)
-        for lang in dict.fromkeys(langs):
-            where = [i for i, code in enumerate(langs) if code == lang]
-            matcher = self.matchers.get(lang)
-            if matcher is not None:
-                found = matcher.match_batch([texts[i] for i in where])
-            else:
-                found = [self.answer(texts[i], country=None, lang=lang).match for i in where]
-            for i, match in zip(where, found, strict=True):
-                out[i] = match
-        return [m for m in out if m is not None]
+        return _in_order(
+            [self.detect(t).lang for t in texts],
+            lambda lang, where: (
+                self.matchers[lang].match_batch([texts[i] for i in where])
+                if lang in self.matchers
+                else [self.answer(texts[i], country=None, lang=lang).match for i in where]
+            ),
+        )
+
+
+def _in_order(langs: Sequence[str], run: Callable[[str, list[int]], list[T]]) -> list[T]:
+    """``run(lang, positions)`` once per language; the results back in input order."""
+    out: dict[int, T] = {}
+    for lang in dict.fromkeys(langs):
+        where = [i for i, code in enumerate(langs) if code == lang]
+        out.update(zip(where, run(lang, where), strict=True))
+    return [out[i] for i in range(len(langs))]

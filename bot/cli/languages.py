@@ -43,23 +43,7 @@ def answers_in(
     poly: Polyglot, texts: Sequence[str], country: str | None, langs: Sequence[str]
 ) -> list[Answer]:
     """Plain-text answers, each language's messages matched together, in input order."""
-    from matcher import answer_batch
-
-    out: dict[int, Answer] = {}
-    for lang in dict.fromkeys(langs):
-        where = [i for i, code in enumerate(langs) if code == lang]
-        matcher = poly.matchers.get(lang)
-        if matcher is None:
-            found = [poly.answer(texts[i], country=country, lang=lang) for i in where]
-        else:
-            found = answer_batch(
-                [texts[i] for i in where],
-                matcher=matcher,
-                countries=[country] * len(where),
-                formats=("text",),
-            )
-        out.update(zip(where, found, strict=True))
-    return [out[i] for i in range(len(texts))]
+    return poly.answer_batch(texts, country=country, langs=langs, formats=("text",))
 
 
 def all_steps_rule(lang: str) -> str:
