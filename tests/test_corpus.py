@@ -105,7 +105,7 @@ def test_dev_set_covers_every_topic_and_out_of_scope(corpus: Corpus, dev: list[E
     assert {tid for i in dev for tid in i.topics} <= ids
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "holdout.jsonl"])
+@pytest.mark.parametrize("name", ["dev.jsonl", "holdout.jsonl", "sealed.jsonl"])
 def test_eval_messages_are_not_near_duplicates_of_training_text(corpus: Corpus, name: str) -> None:
     training = [_tokens(e) for t in corpus.topics for e in t.examples]
     training += [_tokens(e) for e in corpus.oos_examples()]
