@@ -25,6 +25,11 @@ from matcher.serving.critical import Critical, critical
 # most dangerous come first.
 
 
+def _ids(names: str) -> tuple[str, ...]:
+    """Topic ids written as one space-separated string (long ``keep`` lists)."""
+    return tuple(names.split())
+
+
 _CPR_ALREADY = (
     "drowning",
     "electric-shock",
@@ -180,6 +185,13 @@ CRITICAL: list[Critical] = [
         ),
     ),
     critical(
+        "an object swallowed: swallowed object",
+        "swallowed-object",
+        ("swallowed object",),
+        keep=_ids("choking choking-infant poisoning cardiac-arrest breathing-difficulty"),
+        escalate=False,
+    ),
+    critical(
         "a corrosive on the skin: chemical burn",
         "chemical-burn",
         ("corrosive", "on the skin"),
@@ -247,42 +259,28 @@ CRITICAL: list[Critical] = [
         "heavy bleeding: severe bleeding",
         "severe-bleeding",
         ("heavy bleeding",),
-        keep=(
-            "nosebleed",
-            "embedded-object",
-            "road-traffic-accident",
-            "head-injury",
-            "fracture",
-            "childbirth",
-            "suicidal-crisis",
-            "animal-bite",
-            "snake-bite",
-            "dental-injury",
+        keep=_ids(
+            "nosebleed embedded-object road-traffic-accident head-injury fracture childbirth "
+            "suicidal-crisis animal-bite snake-bite dental-injury"
         ),
+    ),
+    Critical(
+        "a seizure: seizure (not a faint)",
+        "seizure",
+        ("seizing",),
+        keep=("head-injury",),
+        escalate=False,
+        keep_call_level=True,
     ),
     critical(
         "unresponsive but breathing: recovery position",
         "unconscious-breathing",
         ("unresponsive", "breathing"),
         unless=("no breathing",),
-        keep=(
-            "head-injury",
-            "seizure",
-            "overdose",
-            "diabetic-emergency",
-            "spinal-injury",
-            "drowning",
-            "stroke",
-            "poisoning",
-            "road-traffic-accident",
-            "carbon-monoxide",
-            "heatstroke",
-            "hypothermia",
-            "electric-shock",
-            "anaphylaxis",
-            "smoke-inhalation",
-            "shock",
-            "heart-attack",
+        keep=_ids(
+            "head-injury seizure overdose diabetic-emergency spinal-injury drowning stroke "
+            "poisoning road-traffic-accident carbon-monoxide heatstroke hypothermia "
+            "electric-shock anaphylaxis smoke-inhalation shock heart-attack"
         ),
     ),
     Critical(

@@ -10,15 +10,87 @@ from __future__ import annotations
 from matcher.serving.critical import Critical, red_flag
 from matcher.serving.signs import Pattern
 
+_OBJECTS = (
+    "coin|coins|button|buttons|battery|batteries|magnet|magnets|marble|marbles|bead|beads|lego|"
+    "pin|pins|earring|screw|tack|toy|ring|stone|pebble|penny|cent|fishbone"
+)
+
 # Red flags that need two signs anywhere in the message (a head knock and
-# vomiting), checked after the distinctions; each only escalates.
+# vomiting), checked after the distinctions; each only escalates. From the
+# "call 999 / go to A&E" lists of NHS and St John Ambulance.
 RED_FLAGS: list[Critical] = [
     red_flag("head injury with vomiting, drowsiness or confusion", ("head knock", "head red flag")),
+    red_flag("head injury with memory loss or blurred vision", ("head knock", "memory or vision")),
     red_flag("a large or deep burn", ("burned", "large or deep")),
+    red_flag("a burn the size of a hand, or skin coming off", ("burned", "burn size")),
     red_flag("pregnant with tummy pain or bleeding", ("pregnant", "tummy pain or bleeding")),
     red_flag("a rigid, swollen tummy", ("rigid tummy",)),
+    red_flag("tummy pain going through to the back", ("tummy pain or bleeding", "to the back")),
     red_flag("fainting during exercise", ("fainted during exercise",)),
+    red_flag("fainting with chest pain or palpitations", ("passed out", "chest or heart")),
+    red_flag(
+        "bleeding and feeling faint", ("bleeding", "feeling faint"), unless=("blood, not bleeding",)
+    ),
+    red_flag("skin gone black after the cold", ("cold", "black skin")),
+    red_flag("drowsy or confused in the cold", ("cold exposure", "drowsy or confused")),
 ]
+
+# Signs of the red flags above and of the seizure distinction (the others: matcher.serving.signs).
+RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
+    "memory or vision": [
+        "repeating|repeats|repetitive|amnesia",
+        ("asking|repeating|repeats|saying|says same", 2),
+        ("memory loss|gone|blank|problems|lapse", 1),
+        ("vision|eyesight blurred|blurry|blurring|double|fuzzy|dim|funny|weird", 3),
+    ],
+    "burn size": [
+        ("big|large|size|bigger|larger like|as|of|than hand|palm|hands", 3),
+        ("skin coming|came|falling|fell|peeling|peeled off|away", 2),
+    ],
+    "to the back": [("through|into back", 3), ("goes|going|spreading|radiating to back", 3)],
+    "passed out": [
+        "fainted|fainting|faint|collapsed|collapse",
+        ("passed|blacked out", 0),
+    ],
+    "chest or heart": [
+        ("chest pain|pains|tight|tightness|odd|funny|weird|strange|heavy|pressure|hurt|hurts", 3),
+        "palpitations|palpitation",
+        ("heart racing|pounding|fluttering|skipping|irregular|jumping|thumping|beating", 2),
+    ],
+    "cold exposure": [
+        "freezing|hypothermia|hypothermic|shivering|shivers|icy|snow|frozen|frost|frostbite",
+        ("cold water|night|outside|weather|sea|lake|river|wind", 1),
+        ("in the cold", 0),
+    ],
+    "drowsy or confused": [
+        "drowsy|sleepy|confused|confusion|disoriented|incoherent|groggy|dazed|mumbling|stumbling",
+        ("hard|difficult to wake|rouse", 1),
+    ],
+    # Swallowed objects (not food, not chemicals): never "I can only help with first aid".
+    "swallowed object": [
+        (f"swallowed|swallow|swallowing|ate|eaten|gulped|sucked|mouth {_OBJECTS}", 4),
+        (f"{_OBJECTS} swallowed", 4),
+    ],
+    "seizing": [
+        # Not "fit" alone (the lexicon's synonym of "seizure"): "trying to get fit".
+        "=convulsing|convulsion|=convulsions|convulsed|=seizure|=seizures|=seizing|=fitting",
+        ("having|had|has|into a fit", 1),
+    ],
+    "bleeding": ["bleeding|bleed|bleeds|bled|blood|nosebleed|haemorrhage|hemorrhage"],
+    "feeling faint": [
+        "faint|fainting|fainted|dizzy|dizziness|lightheaded|woozy|clammy",
+        ("light headed", 0),
+        ("pass|passing out", 0),
+    ],
+    "blood, not bleeding": [
+        ("sight|seeing|see|sees|saw|seen|look|looking blood|needle|needles", 2),
+        ("blood sugar|sugars|glucose|pressure|test|tests|donation|donating|sample", 0),
+    ],
+    "black skin": [
+        ("black|blackened toes|toe|fingers|finger|fingertips|nose|ears|ear|foot|feet|skin", 1),
+        ("toes|toe|fingers|finger|fingertips|nose|ears|ear|skin|tips black|blackened", 3),
+    ],
+}
 
 
 # --- When a call-level topic need not say "call now" ----------------------------

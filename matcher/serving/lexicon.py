@@ -4,7 +4,7 @@ A rule is ``(label, pattern)`` or ``(label, pattern, gap)``. A pattern is a
 sequence of slots separated by spaces; a slot lists alternative words with
 ``|``. ``NEG`` is any negation ("not", "isnt", "cant", "wont", "stopped", ...).
 A negation just before the first slot cancels a match ("no chest pain"),
-unless the pattern starts with ``+``.
+unless the pattern starts with ``+``. ``=word`` is that word without its synonyms.
 Slots must appear in order, with at most ``gap`` other words in between (3 by
 default: "bleeding and it just won't stop"). Words match with typo tolerance
 (:mod:`matcher.serving.fuzzy`), so list lay words and inflections, not misspellings.
@@ -55,6 +55,11 @@ _BREATH = "breathing|breathe|breath|breathin"
 _PERSON = "myself|himself|herself|themselves|themself|yourself"
 _INJURE = "cut|cuts|cutting|burn|burned|burnt|overdose|overdosed|harm|harmed|hurt"
 
+_SEVERE = "severe|excruciating|agonising|agonizing|unbearable|crippling|worst|extreme"
+_TUMMY = "tummy|stomach|belly|abdomen|abdominal|abdo|gut"
+_FEVER = "fever|temperature|temp|hot|feverish|38|39|40"
+_LONG = "20|25|30|35|40|45|50|60|90|half"
+
 EMERGENCY_RULES: list[Rule] = [
     ("not breathing", f"NEG {_BREATH}"),
     ("not breathing", f"NEG able|properly|normally {_BREATH}"),
@@ -74,6 +79,9 @@ EMERGENCY_RULES: list[Rule] = [
     ("heavy bleeding", "spurting|pumping|gushing|pouring|squirting blood", 2),
     ("heavy bleeding", "lot|lots|loads|much|pool|puddle blood", 2),
     ("heavy bleeding", "bleeding heavily|badly|profusely|everywhere", 1),
+    ("heavy bleeding", f"{_SEVERE}|massive|huge|heavy|major|profuse bleeding|bleed|haemorrhage", 1),
+    ("heavy bleeding", "bleeding|bleeds|bled lot|lots|loads|heaps|tons", 2),
+    ("nosebleed over 20 minutes", f"nosebleed|nose {_LONG} minutes|mins|min|hour|hours", 5),
     (
         "seizure over five minutes",
         "seizure|seizures|seizing|fit|fitting|convulsing|convulsions|convulsion "
@@ -97,6 +105,11 @@ EMERGENCY_RULES: list[Rule] = [
     ("bone through the skin", "bone sticking|poking|through|showing|visible|protruding", 2),
     ("button battery", "button|coin battery|batteries|cell"),
     ("worst headache ever", "worst headache|head", 1),
+    ("worst headache ever", "headache worst|ever", 4),
+    ("sudden severe headache", f"sudden|suddenly|thunderclap {_SEVERE}|bad|blinding headache", 3),
+    ("sudden severe headache", "thunderclap"),
+    ("severe tummy pain", f"{_SEVERE} {_TUMMY} pain|ache|cramps|cramp", 2),
+    ("severe tummy pain", f"{_TUMMY} pain|ache|cramps {_SEVERE}", 3),
     ("floppy baby", "baby|newborn|infant|toddler floppy|limp|lethargic|listless", 8),
     ("dry nappies", "dry nappies|nappy|diapers|diaper", 2),
     ("dry nappies", "nappies|nappy|diapers|diaper dry", 3),
@@ -113,14 +126,16 @@ EMERGENCY_RULES: list[Rule] = [
     ),
     (
         "fever in a baby under three months",
-        "1|2|3|4|5|6|7|8|9|10|11|12|one|two|three|few week|weeks|wk old fever|temperature|temp",
+        "1|2|3|4|5|6|7|8|9|10|11|12|one|two|three|few week|weeks|wk old " + _FEVER,
         6,
     ),
     (
         "fever in a baby under three months",
-        "1|2|3|one|two|three|few month|months|mo old fever|temperature|temp",
+        "1|2|3|one|two|three|few month|months|mo old " + _FEVER,
         6,
     ),
+    ("fever in a baby under three months", f"=newborn|=neonate {_FEVER}", 6),
+    ("fever in a baby under three months", "fever|temperature|temp =newborn|=neonate", 6),
     ("double vision", "seeing|see|seen|sees double", 1),
     ("double vision", "double|blurred vision", 1),
     ("bleeding in pregnancy", "pregnant bleeding", 8),

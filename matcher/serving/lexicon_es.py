@@ -61,7 +61,7 @@ SYNONYMS: list[str] = [
     "confundido confundida confusion desorientado desorientada",
     "descarga descargas calambrazo corrientazo chispazo",
     "convulsion convulsiones convulsionando convulsiona convulsiono",
-    "sangrado sangra sangrando sangre sangrar hemorragia",
+    "sangrado sangra sangrando sangre sangrar hemorragia sangue",
     "golpeado golpeada golpeo golpe golpearse",
 ]
 
@@ -148,6 +148,12 @@ EMERGENCY_RULES: list[Rule] = rules(
 [button battery] pila|pilas|bateria|baterias boton|reloj|moneda /1 ; trago|tragado|tragada|comido|
     ingirio pila|pilas|bateria /3
 [worst headache ever] peor dolor|cabeza /3 ; cabeza fuerte|intenso|horrible|peor vida /5
+[sudden severe headache] repente|derrepente|subito|subitamente|golpe cabeza {SEVERE} /4 ; cabeza
+    repentino|subito|brusco|explosivo {SEVERE}|fuerte /3
+[severe tummy pain] dolor barriga {SEVERE} /4 ; dolor {SEVERE} barriga /3 ; barriga duele|dolor
+    {SEVERE} /3
+[nosebleed over 20 minutes] nariz|nasal 20|25|30|40|45|50|60|veinte|treinta|cuarenta|media
+    minutos|min|hora /6
 [floppy baby] bebe|neonato|guagua|nacido flojo|floja|flacido|flacida|lacio|lacia|decaido|decaida|
     aletargado|aletargada|apagado|apagada|blandito|blandita|fuerza|fuerzas /8
 [dry nappies] panal|panales seco|secos|seca|secas /3 ; NEG moja|mojado|mojar|orinado|orina|pipi|
@@ -164,6 +170,7 @@ EMERGENCY_RULES: list[Rule] = rules(
 [bleeding in pregnancy] embarazada|embarazo sangrado|sangra|sangrando|sangre /8 ; sangrado|sangra|
     sangrando|sangre embarazada|embarazo /8
 [venomous bite or sting] alacran|escorpion|cascabel|yarara|nauyaca|taipan|violinista|loxosceles ;
+    arana|aranas negra|negro roja|rojo|rojas /4 ;
     viuda negra /0 ; pez piedra|escorpion /0 ; arana rincon|violinista|bananera|errante /2 ;
     serpiente|vibora|culebra|cobra mordio|mordida|mordido|pico|ataco /4 ; mordio|mordida|mordido|
     mordedura|pico serpiente|vibora|culebra /4

@@ -91,7 +91,7 @@ ENGLISH = LanguageRules(
     stopwords=lexicon.STOPWORDS,
     emergency_rules=lexicon.EMERGENCY_RULES,
     crisis_rules=lexicon.CRISIS_RULES,
-    signs=signs.SIGNS | escalation.DOWNGRADE_SIGNS,
+    signs=signs.SIGNS | escalation.RED_FLAG_SIGNS | escalation.DOWNGRADE_SIGNS,
 )
 
 

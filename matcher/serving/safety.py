@@ -79,9 +79,14 @@ def compile_rule(rule: Rule, words: LanguageRules = ENGLISH) -> CompiledRule:
     negatable = not pattern.startswith("+")
     pattern = pattern.removeprefix("+")
     slots = tuple(
-        frozenset().union(*(words.expand(w) for w in slot.split("|"))) for slot in pattern.split()
+        frozenset().union(*(_expand(w, words) for w in slot.split("|"))) for slot in pattern.split()
     )
     return CompiledRule(label=label, slots=slots, gap=gap, negatable=negatable)
+
+
+def _expand(word: str, words: LanguageRules) -> frozenset[str]:
+    """A word and its synonyms; ``=word`` is the word alone."""
+    return frozenset([word[1:]]) if word.startswith("=") else words.expand(word)
 
 
 def compile_bag(phrase: str, words: LanguageRules = ENGLISH) -> Bag | None:

@@ -133,6 +133,7 @@ SIGNS: dict[str, list[Pattern]] = {
         "heat|heatwave|sunstroke|heatstroke|sun|sunshine|sunny|scorching|sweltering|sauna",
         ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
         ("degrees|celsius|fahrenheit outside|out|today", 2),
+        ("in|outside|its 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),
     ],
     "head knock": [
         (
@@ -201,6 +202,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("skin hot|dry|burning", 2),
         ("burning|boiling|very hot to touch|skin", 2),
         "collapsed|collapse|unconscious|unresponsive|fitting|seizure|convulsing",
+        ("having|had|has|a fit|fits", 0),
         ("40|41|42|43|104|105|106 degrees|c|f|celsius|fahrenheit", 1),
     ],
     "allergen": [

@@ -105,6 +105,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     desayuno|merienda|restaurante|bocado|aperitivo
 [splashed in the eye] lejia|cloro|lavandina|quimico|quimicos|limpiador|detergente|liquido|spray|
     champu|jabon|acido|cal|cemento|pintura|gasolina|amoniaco|pimienta|pegamento|salpico|salpicado|
+    gel|hidroalcoholico|desinfectante|
     salpicadura|salpicaron ojo|ojos /4
 [swallowed chemical] {SWALLOW} lejia|cloro|lavandina|herbicida|pesticida|insecticida|veneno|
     limpiador|detergente|quimico|quimicos|acido|gasolina|queroseno|aguarras|desatascador|
@@ -258,7 +259,35 @@ SIGNS: dict[str, list[Pattern]] = signs(
     sangra|sangrando|sangrado|sangre NEG detiene|cesa|corta|frena|parado|cortado /2 ; NEG para|
     deja|detiene|cesa|paraba|dejaba de sangrar|sangrando /1 ; NEG consigo|consigue|logro|podemos|
     puedo|puede parar|detener|cortar sangre|sangrado /2 ; +empapa|empapado|empapada|empapando|
-    empapo|traspasa|atraviesa toalla|toallas|venda|vendaje|gasa|gasas|trapo|ropa|camiseta /3 ;
+    empapo|traspasa|traspasando|atraviesa|atravesando toalla|toallas|venda|vendaje|gasa|gasas|
+    trapo|ropa|camiseta /3 ;
     +sigue|siguen|continua chorreando|brotando|manando|chorros /1
+[memory or vision] repite|repitiendo|amnesia ; pregunta|preguntando|dice|diciendo mismo|misma /3 ;
+    perdida|lagunas|laguna memoria /2 ; vision|vista borrosa|borroso|nublada|doble|rara /3 ;
+    veo|ve|ven borroso|nublado|doble|raro /2
+[burn size] grande|grandes|tamano como|que|de mano|palma /3 ; piel sale|salio|cae|cayendo|
+    despega|despegando|desprende|desprendiendo|levanta|levantando|pelando /2 ; cae|caia|sale|salio|
+    despega|despego|levanta|levanto piel /2
+[to the back] hacia|hasta|a espalda /2 ; atraviesa|traspasa|irradia|pasa|va|corre espalda /3
+[passed out] desmayo|desmayado|desmayada|desmaye|desmayarse|desvanecio|desplomo|colapso ;
+    perdio|perdido conocimiento|sentido /2
+[chest or heart] pecho duele|dolia|dolor|apretado|oprimido|presion|aprieta|raro|rara|pesado /3 ;
+    dolor|dolia|duele|dolio|presion|opresion|peso pecho /3 ; palpitaciones ; corazon acelerado|
+    rapido|desbocado|latia|late|golpeaba|loco /3
+[bleeding] sangra|sangrando|sangrado|sangre|sangrar|hemorragia|sangro
+[feeling faint] mareo|mareado|mareada|mareos|desmayo|desmayar|desmayarme|desmayarse|debil ;
+    ganas de desmayarse|desmayarme /2 ; pone|puso|siento|siente blanco|blanca|palido|palida /2
+[blood, not bleeding] ver|veo|ve|vista sangre|agujas /2 ; sangre azucar|glucosa|presion|tension|
+    analisis|donacion /1 ; analisis|azucar|glucosa|donar sangre /2
+[black skin] negro|negros|negra|negras|ennegrecido|ennegrecidos dedos|dedo|nariz|orejas|pie|pies|
+    piel /2 ; dedos|dedo|nariz|orejas|piel|punta|puntas negro|negros|negra|negras|ennegrecido|
+    ennegrecidos|ennegrecida /3
+[cold exposure] helado|helada|congelado|congelada|hipotermia|tiritando|tiritaba|tirita|nieve|
+    escarcha ; agua|noche|intemperie|calle|rio|mar fria|frio|helada|helado /2 ; al|del|el frio /0
+[drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
+    confusion|desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente
+[swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
+[seizing] convulsion|convulsiones|convulsionando|convulsiona|convulsiono|convulsionar ; ataque
+    epilepsia|epileptico /2 ; crisis epileptica|convulsiva /1
 """
 )

@@ -44,7 +44,7 @@ def met(text: str) -> str | None:
 
 
 def test_the_signs_are_the_english_ones() -> None:
-    assert set(SIGNS) == set(signs.SIGNS)
+    assert set(SIGNS) == set(signs.SIGNS) | set(escalation.RED_FLAG_SIGNS)
     assert set(DOWNGRADE_SIGNS) == set(escalation.DOWNGRADE_SIGNS)
     assert all(SIGNS.values()) and all(DOWNGRADE_SIGNS.values())
 
@@ -53,7 +53,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
     table = "[a] uno|dos tres /2 ; {FEVER}\n[b] cuatro|\n    cinco seis"
     assert parse(table) == [
         ("a", ("uno|dos tres", 2)),
-        ("a", "fiebre|temperatura|calentura|febril"),
+        ("a", "fiebre|temperatura|calentura|febril|caliente|ardiendo|38|39|40"),
         ("b", "cuatro|cinco seis"),
     ]
 
