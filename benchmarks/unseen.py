@@ -2,10 +2,11 @@
 
 Prints Markdown tables for docs/benchmarks.md: the headline metrics per model
 and set (dev is calibrated on; holdout was read for error analysis; the
-independent set was used for error analysis of the safety rules; ``fresh`` is
-sealed), then top-1 per writing style on the independent and fresh sets.
+independent set was used for error analysis of the safety rules; ``fresh`` was
+read once for missed emergencies; ``sealed`` is sealed), then top-1 per writing
+style on the styled sets.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/unseen.py [--models base,CURRENT]
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/unseen.py [--models base,CURRENT] [--sets ...]
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from matcher import evaluate  # noqa: E402
 from matcher.corpus import dev_set_path, load_eval  # noqa: E402
 from matcher.evaluation import EvalReport  # noqa: E402
 
-SETS = ("dev", "holdout", "independent", "fresh")
-STYLED = ("independent", "fresh")
+SETS = ("dev", "holdout", "independent", "fresh", "sealed")
+STYLED = ("independent", "fresh", "sealed")
 
 
 def main() -> None:
@@ -34,10 +35,11 @@ def main() -> None:
     parser.add_argument(
         "--models", default="base,CURRENT", help="comma-separated; CURRENT: promoted"
     )
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     args = parser.parse_args()
     settings = get_settings()
     dev = dev_set_path()
-    sets = {name: load_eval(dev.with_name(f"{name}.jsonl")) for name in SETS}
+    sets = {name: load_eval(dev.with_name(f"{name}.jsonl")) for name in args.sets.split(",")}
     reports: dict[tuple[str, str], EvalReport] = {}
     for name in args.models.split(","):
         model = None if name == "CURRENT" else name
