@@ -172,17 +172,17 @@ CRITICAL: list[Critical] = [
         "a child and medicines or chemicals: poisoning",
         "poisoning",
         ("child", "swallowed substance"),
-        keep=(
-            "overdose",
-            "eye-chemical",
-            "chemical-burn",
-            "cardiac-arrest",
-            "unconscious-breathing",
-            "choking",
-            "choking-infant",
-            "seizure",
-            "burn",
+        keep=_ids(
+            "overdose eye-chemical chemical-burn cardiac-arrest unconscious-breathing choking "
+            "choking-infant seizure burn"
         ),
+    ),
+    critical(
+        "medicines or chemicals taken by mistake: poisoning",
+        "poisoning",
+        ("swallowed substance", "by mistake"),
+        keep=_ids("overdose suicidal-crisis cardiac-arrest unconscious-breathing seizure"),
+        escalate=False,
     ),
     critical(
         "an object swallowed: swallowed object",

@@ -71,6 +71,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         (f"swallowed|swallow|swallowing|ate|eaten|gulped|sucked|mouth {_OBJECTS}", 4),
         (f"{_OBJECTS} swallowed", 4),
     ],
+    "by mistake": [
+        "mistake|mistakenly|accidentally|accidental|unintentionally|wrong",
+        ("double dose|dosed|up", 1),
+    ],
     "seizing": [
         # Not "fit" alone (the lexicon's synonym of "seizure"): "trying to get fit".
         "=convulsing|convulsion|=convulsions|convulsed|=seizure|=seizures|=seizing|=fitting",

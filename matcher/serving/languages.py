@@ -7,7 +7,7 @@ ranked better than the fine-tuned MiniLM (docs/benchmarks.md, "Spanish"), so
 another language gets: its corpus (``corpus/topics/<lang>/``), e5, the
 classifier (:mod:`matcher.serving.head`), its safety words
 (``lexicon_<lang>.py``) and the thresholds below, calibrated on its dev set by
-``benchmarks/languages.py --calibrate --max-false-rejection 0.03``. No typo repair: the speller's
+``benchmarks/languages.py --calibrate --max-false-rejection 0.02``. No typo repair: the speller's
 dictionary is English.
 """
 
@@ -26,14 +26,15 @@ from matcher.serving.safety import SafetyRules
 from matcher.serving.thresholds import Thresholds
 
 # Calibrated on corpus/eval/<lang>/dev.jsonl (see the module docstring), allowing
-# in-scope false rejection up to 3 %.
+# in-scope false rejection up to 2 % on dev (3 % on dev gave 3.5 % on the
+# independent set, above the 3 % target).
 THRESHOLDS: dict[str, Thresholds] = {
     "es": Thresholds(
         k=5,
-        max_weight=0.0,
+        max_weight=0.5,
         oos_floor=0.38,
-        oos_margin=-0.07,
-        ambiguity=0.05,
+        oos_margin=-0.06,
+        ambiguity=0.03,
         sure=0.38,
         red_flag_topics=1,
         head_weight=0.05,

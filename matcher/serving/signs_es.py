@@ -287,6 +287,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
     confusion|desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente
 [swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
+[by mistake] error|equivocacion|equivoco|equivocado|equivocada|accidentalmente|equivocadas|
+    equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1
 [seizing] convulsion|convulsiones|convulsionando|convulsiona|convulsiono|convulsionar ; ataque
     epilepsia|epileptico /2 ; crisis epileptica|convulsiva /1
 """

@@ -1,5 +1,6 @@
 """The "call 999 / go to A&E" red flags from NHS and St John Ambulance lists, and the
-seizure and swallowed-object distinctions, in English and Spanish: both sides of each.
+seizure, swallowed-object and pills-by-mistake distinctions, in English and Spanish:
+both sides of each.
 
 No model: the rules read words. A red flag only raises the call line; the
 distinctions also choose the topic.
@@ -141,9 +142,13 @@ def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
         ("en", "my son swallowed a button off his shirt", "swallowed-object"),
         ("en", "think she put a magnet in her mouth and swallowed it", "swallowed-object"),
         ("es", "mi crio se ha zampado un boton de la camisa", "swallowed-object"),
+        ("en", "my nan took my grandad's tablets by mistake", "poisoning"),
+        ("es", "mi abuelo se tomo por error las pastillas de mi abuela", "poisoning"),
     ],
 )
-def test_seizure_and_swallowed_object_are_met(lang: str, text: str, topic: str) -> None:
+def test_seizure_swallowed_object_and_pills_taken_by_mistake(
+    lang: str, text: str, topic: str
+) -> None:
     assert met(lang, text) == topic
 
 
@@ -156,7 +161,9 @@ def test_seizure_and_swallowed_object_are_met(lang: str, text: str, topic: str) 
         ("en", "the ground was bone dry and he had drunk nothing"),
         ("es", "se desmayo unos segundos y ya esta bien"),
         ("es", "me duele alrededor del boton de la barriga"),
+        ("en", "took my tablets as usual this morning, can I have a coffee?"),
+        ("es", "me tome mis pastillas como siempre"),
     ],
 )
 def test_their_other_side_is_not_met(lang: str, text: str) -> None:
-    assert met(lang, text) not in ("seizure", "swallowed-object")
+    assert met(lang, text) not in ("seizure", "swallowed-object", "poisoning")
