@@ -35,6 +35,16 @@ def fake_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     )
 
 
+@pytest.fixture(scope="session")
+def spanish_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """The Spanish matcher over the Spanish corpus, with the hashing encoder instead of e5
+    (one per session: fitting its classifier on ~12,000 entries takes a minute or two)."""
+    from matcher.serving.languages import load_language_matcher
+
+    cache = tmp_path_factory.mktemp("es-cache")
+    return load_language_matcher("es", cache_dir=cache, encoder=HashingEncoder())
+
+
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "telegram_bot_token": TOKEN,

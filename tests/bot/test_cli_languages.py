@@ -17,20 +17,10 @@ from matcher import Matcher
 from matcher.answer import answer_other
 from matcher.language import LanguageDetector
 from tests.bot.conftest import example_of
-from tests.fakes.encoder import HashingEncoder
 
 # The Spanish corpus's title of "burn" (the English one is "Burns and scalds").
 BURN = "mi hijo se quemó la mano con agua hirviendo"
 FRENCH = "mon fils s'est brûlé la main avec de l'eau bouillante, que faire"
-
-
-@pytest.fixture(scope="session")
-def spanish_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
-    """The Spanish matcher over the Spanish corpus, with the hashing encoder instead of e5."""
-    from matcher.serving.languages import load_language_matcher
-
-    cache = tmp_path_factory.mktemp("es-cache")
-    return load_language_matcher("es", cache_dir=cache, encoder=HashingEncoder())
 
 
 @pytest.fixture

@@ -29,7 +29,6 @@ from tests.bot.test_bot_e2e import reply_to
 from tests.bot.test_bot_questions import buttons
 from tests.bot.test_first_message_e2e import press
 from tests.fakes.bot_harness import running
-from tests.fakes.encoder import HashingEncoder
 from tests.fakes.telegram_api import FakeTelegram
 
 # Waits for the lead's plumbing: Reply.lang and Services.corpus_for (the Spanish corpus).
@@ -52,15 +51,6 @@ ENGLISH = re.compile(
 async def api() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram() as fake:
         yield fake
-
-
-@pytest.fixture(scope="session")
-def spanish_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
-    """The Spanish matcher over the Spanish corpus, with the hashing encoder instead of e5."""
-    from matcher.serving.languages import load_language_matcher
-
-    cache = tmp_path_factory.mktemp("es-cache")
-    return load_language_matcher("es", cache_dir=cache, encoder=HashingEncoder())
 
 
 @asynccontextmanager
