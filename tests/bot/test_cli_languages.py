@@ -18,6 +18,9 @@ from matcher.answer import answer_other
 from matcher.language import LanguageDetector
 from tests.bot.conftest import example_of
 
+# The first Spanish test sets up the session's Spanish matcher (a minute or two).
+pytestmark = pytest.mark.timeout(600)
+
 # The Spanish corpus's title of "burn" (the English one is "Burns and scalds").
 BURN = "mi hijo se quemó la mano con agua hirviendo"
 FRENCH = "mon fils s'est brûlé la main avec de l'eau bouillante, que faire"

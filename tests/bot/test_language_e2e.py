@@ -34,7 +34,8 @@ from tests.fakes.telegram_api import FakeTelegram
 # Waits for the lead's plumbing: Reply.lang and Services.corpus_for (the Spanish corpus).
 PLUMBING = hasattr(Services, "corpus_for") and "lang" in getattr(Reply, "__dataclass_fields__", {})
 pytestmark = [
-    pytest.mark.timeout(90),
+    # The first test sets up the session's Spanish matcher (its classifier: a minute or two).
+    pytest.mark.timeout(600),
     pytest.mark.skipif(not PLUMBING, reason="Reply.lang and Services.corpus_for not there yet"),
 ]
 es = gettext_for("es")
