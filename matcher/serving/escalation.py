@@ -35,7 +35,8 @@ RED_FLAGS: list[Critical] = [
     red_flag("drowsy or confused in the cold", ("cold exposure", "drowsy or confused")),
 ]
 
-# Signs of the red flags above and of the seizure distinction (the others: matcher.serving.signs).
+# Signs added after matcher.serving.signs reached the module size limit: those of the
+# red flags above and of three distinctions (seizing, swallowed object, by mistake).
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "memory or vision": [
         "repeating|repeats|repetitive|amnesia",

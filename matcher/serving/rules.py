@@ -5,10 +5,10 @@ The safety-critical distinctions, the two-sign red flags and the de-escalations
 signs and topics only, so every language shares them. What a language brings is
 its words: lay synonyms, negations, stopwords, the crisis and emergency rules,
 and the patterns of every named sign. English keeps them in
-:mod:`matcher.serving.lexicon`, :mod:`matcher.serving.signs` and
-``escalation.DOWNGRADE_SIGNS``; another language puts the same names in one
-module, ``matcher/serving/lexicon_<lang>.py``, with exactly the English sign
-names (checked here and by its tests).
+:mod:`matcher.serving.lexicon`, :mod:`matcher.serving.signs`,
+``escalation.RED_FLAG_SIGNS`` and ``escalation.DOWNGRADE_SIGNS``; another
+language puts the same names in one module, ``matcher/serving/lexicon_<lang>.py``,
+with exactly the English sign names (checked here and by its tests).
 """
 
 from __future__ import annotations

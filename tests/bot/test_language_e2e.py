@@ -16,7 +16,6 @@ import pytest
 from bot import ui_text as w
 from bot.bootstrap import Services, open_services
 from bot.i18n import gettext_for
-from bot.service import Reply
 from bot.settings import Settings
 from bot.telegram import callback_data as cd
 from bot.telegram.application import build_application
@@ -31,12 +30,9 @@ from tests.bot.test_first_message_e2e import press
 from tests.fakes.bot_harness import running
 from tests.fakes.telegram_api import FakeTelegram
 
-# Waits for the lead's plumbing: Reply.lang and Services.corpus_for (the Spanish corpus).
-PLUMBING = hasattr(Services, "corpus_for") and "lang" in getattr(Reply, "__dataclass_fields__", {})
 pytestmark = [
     # The first test sets up the session's Spanish matcher (its classifier: a minute or two).
     pytest.mark.timeout(600),
-    pytest.mark.skipif(not PLUMBING, reason="Reply.lang and Services.corpus_for not there yet"),
 ]
 es = gettext_for("es")
 BURN = "mi hijo se quemó la mano con agua hirviendo"
