@@ -133,7 +133,8 @@ SIGNS: dict[str, list[Pattern]] = {
         "heat|heatwave|sunstroke|heatstroke|sun|sunshine|sunny|scorching|sweltering|sauna",
         ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
         ("degrees|celsius|fahrenheit outside|out|today", 2),
-        ("in|outside|its 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),
+        ("in|outside 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),
+        ("its 30|32|33|34|35|36|37 degrees|c|celsius", 1),  # 38+: maybe a fever
     ],
     "head knock": [
         (

@@ -116,6 +116,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("my 2 year old baby is choking", "choking-infant"),
         ("sweating buckets in the heat and feel weak, still making sense", "heatstroke"),
         ("my son has a fever and is a bit confused", "heatstroke"),
+        ("my son its 39 degrees and he had a fit", "heatstroke"),
         ("stung by a bee, the arm is swollen but she is breathing fine", "anaphylaxis"),
         ("itchy hives after eating prawns, no trouble breathing", "anaphylaxis"),
         ("bad headache and a bit dizzy", "stroke"),
