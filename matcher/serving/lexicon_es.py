@@ -1,7 +1,8 @@
 """The Spanish safety lexicon: crisis and red-flag rules, negations, synonyms, stop words.
 
 The Spanish counterpart of :mod:`matcher.serving.lexicon` (with the stop words
-of :mod:`matcher.serving.safety` and the signs of :mod:`matcher.serving.signs_es`),
+of :mod:`matcher.serving.safety` and the signs of :mod:`matcher.serving.signs_es` and
+:mod:`matcher.serving.escalation_es`),
 read by ``matcher.serving.rules.language_rules("es")``. Labels stay English: they
 go to logs, and the distinctions, red flags and de-escalations that combine sign
 names are shared by every language. Same pattern language: slots of ``|``
@@ -22,16 +23,17 @@ Spanish negates twice ("no tengo nada por que vivir", "no reacciona, no
 respira"): a pattern that begins with a negative word is written ``NEG ...`` or
 ``+...`` so that an earlier "no" does not cancel it.
 
-A new language copies this file (and ``signs_es.py``) as ``lexicon_<lang>.py``,
-keeps every label and sign name, and writes the patterns the way people write
-in that language.
+A new language copies this file (and ``signs_es.py``, ``escalation_es.py``) as
+``lexicon_<lang>.py``, keeps every label and sign name, and writes the patterns
+the way people write in that language.
 """
 
 from __future__ import annotations
 
+from matcher.serving import escalation_es, signs_es
 from matcher.serving.lexicon import Rule
 from matcher.serving.signs import Pattern
-from matcher.serving.signs_es import SIGNS, rules, signs
+from matcher.serving.signs_es import rules, signs
 
 __all__ = [
     "CRISIS_RULES",
@@ -43,6 +45,9 @@ __all__ = [
     "STOPWORDS",
     "SYNONYMS",
 ]
+
+# Every named sign: the distinctions' (signs_es) and the red flags' (escalation_es).
+SIGNS: dict[str, list[Pattern]] = signs_es.SIGNS | escalation_es.RED_FLAG_SIGNS
 
 # Lay synonyms: a rule word stands for its whole group. Only words that keep a
 # rule's meaning whichever one is written; no word under 4 letters.

@@ -1,9 +1,10 @@
 """The Spanish signs, and the table format the Spanish rules are written in.
 
 :data:`SIGNS` has the names and meanings of :data:`matcher.serving.signs.SIGNS`
-in Spanish words; :mod:`matcher.serving.lexicon_es` re-exports it with the
-rest of the Spanish rules. The distinctions, red flags and de-escalations
-that combine sign names are shared with English; only the words differ.
+in Spanish words (the red flags' signs are in :mod:`matcher.serving.escalation_es`);
+:mod:`matcher.serving.lexicon_es` joins them with the rest of the Spanish rules.
+The distinctions, red flags and de-escalations that combine sign names are
+shared with English; only the words differ.
 "No respira" is "no breathing" and "stopped breathing"; "no puede respirar"
 (a conscious person) is neither, it is "can't breathe"; "no respira bien" /
 "respira con dificultad" qualify the breathing (not cardiac arrest on its own).
@@ -262,34 +263,5 @@ SIGNS: dict[str, list[Pattern]] = signs(
     empapo|traspasa|traspasando|atraviesa|atravesando toalla|toallas|venda|vendaje|gasa|gasas|
     trapo|ropa|camiseta /3 ;
     +sigue|siguen|continua chorreando|brotando|manando|chorros /1
-[memory or vision] repite|repitiendo|amnesia ; pregunta|preguntando|dice|diciendo mismo|misma /3 ;
-    perdida|lagunas|laguna memoria /2 ; vision|vista borrosa|borroso|nublada|doble|rara /3 ;
-    veo|ve|ven borroso|nublado|doble|raro /2
-[burn size] grande|grandes|tamano como|que|de mano|palma /3 ; piel sale|salio|cae|cayendo|
-    despega|despegando|desprende|desprendiendo|levanta|levantando|pelando /2 ; cae|caia|sale|salio|
-    despega|despego|levanta|levanto piel /2
-[to the back] hacia|hasta|a espalda /2 ; atraviesa|traspasa|irradia|pasa|va|corre espalda /3
-[passed out] desmayo|desmayado|desmayada|desmaye|desmayarse|desvanecio|desplomo|colapso ;
-    perdio|perdido conocimiento|sentido /2
-[chest or heart] pecho duele|dolia|dolor|apretado|oprimido|presion|aprieta|raro|rara|pesado /3 ;
-    dolor|dolia|duele|dolio|presion|opresion|peso pecho /3 ; palpitaciones ; corazon acelerado|
-    rapido|desbocado|latia|late|golpeaba|loco /3
-[bleeding] sangra|sangrando|sangrado|sangre|sangrar|hemorragia|sangro
-[feeling faint] mareo|mareado|mareada|mareos|desmayo|desmayar|desmayarme|desmayarse|debil ;
-    ganas de desmayarse|desmayarme /2 ; pone|puso|siento|siente blanco|blanca|palido|palida /2
-[blood, not bleeding] ver|veo|ve|vista sangre|agujas /2 ; sangre azucar|glucosa|presion|tension|
-    analisis|donacion /1 ; analisis|azucar|glucosa|donar sangre /2
-[black skin] negro|negros|negra|negras|ennegrecido|ennegrecidos dedos|dedo|nariz|orejas|pie|pies|
-    piel /2 ; dedos|dedo|nariz|orejas|piel|punta|puntas negro|negros|negra|negras|ennegrecido|
-    ennegrecidos|ennegrecida /3
-[cold exposure] helado|helada|congelado|congelada|hipotermia|tiritando|tiritaba|tirita|nieve|
-    escarcha ; agua|noche|intemperie|calle|rio|mar fria|frio|helada|helado /2 ; al|del|el frio /0
-[drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
-    confusion|desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente
-[swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
-[by mistake] error|equivocacion|equivoco|equivocado|equivocada|accidentalmente|equivocadas|
-    equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1
-[seizing] convulsion|convulsiones|convulsionando|convulsiona|convulsiono|convulsionar ; ataque
-    epilepsia|epileptico /2 ; crisis epileptica|convulsiva /1
 """
 )
