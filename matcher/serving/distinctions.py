@@ -62,6 +62,7 @@ CRITICAL: list[Critical] = [
         "unresponsive and not breathing normally: CPR",
         "cardiac-arrest",
         ("unresponsive", "no breathing"),
+        unless=("no breathing trouble",),
         keep=_CPR_ALREADY,
     ),
     critical(
@@ -276,7 +277,8 @@ CRITICAL: list[Critical] = [
         "unresponsive but breathing: recovery position",
         "unconscious-breathing",
         ("unresponsive", "breathing"),
-        unless=("no breathing",),
+        # "Couldn't breathe" before collapsing is no sign of breathing now (choking: CPR).
+        unless=("no breathing", "can't breathe"),
         keep=_ids(
             "head-injury seizure overdose diabetic-emergency spinal-injury drowning stroke "
             "poisoning road-traffic-accident carbon-monoxide heatstroke hypothermia "
@@ -287,6 +289,7 @@ CRITICAL: list[Critical] = [
         "can't breathe: breathing difficulty",
         "breathing-difficulty",
         ("can't breathe",),
+        unless=("no breathing trouble",),
         keep=("panic-attack", "jellyfish-sting", "spider-bite", "insect-sting"),
         keep_call_level=True,
     ),

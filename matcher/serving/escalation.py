@@ -33,6 +33,19 @@ RED_FLAGS: list[Critical] = [
     ),
     red_flag("skin gone black after the cold", ("cold", "black skin")),
     red_flag("drowsy or confused in the cold", ("cold exposure", "drowsy or confused")),
+    red_flag(
+        "a cold, pale or numb limb after an injury",
+        ("limb injury", "pale limb", "numb limb"),
+        unless=("cold exposure",),
+    ),
+    red_flag("an object at speed or stuck in the eye", ("in the eye", "eye object")),
+    red_flag("magnets swallowed", ("swallowed", "magnet")),
+    red_flag("a floppy baby", ("infant", "floppy")),
+    red_flag("fever with drowsiness or confusion", ("fever", "drowsy or confused")),
+    red_flag("mottled or grey skin with drowsiness", ("mottled skin", "drowsy or confused")),
+    red_flag("medicines or chemicals and hard to wake", ("swallowed substance", "hard to wake")),
+    red_flag("a scald the size of a hand", ("hot source", "burn size")),
+    red_flag("arm or jaw pain with sweating or sickness", ("arm or jaw pain", "sweaty or sick")),
 ]
 
 # Signs added after matcher.serving.signs reached the module size limit: those of the
@@ -66,6 +79,62 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "drowsy or confused": [
         "drowsy|sleepy|confused|confusion|disoriented|incoherent|groggy|dazed|mumbling|stumbling",
         ("hard|difficult to wake|rouse", 1),
+        ("drifting|nodding off|away", 0),
+    ],
+    "hard to wake": [
+        ("hard|difficult|impossible|NEG to wake|rouse|keep eyes open", 2),
+        ("very|really|extremely drowsy|sleepy|groggy", 0),
+        ("keeps|keep drifting|nodding|passing off|out", 1),
+        "unrousable|semiconscious",
+    ],
+    "hot source": [
+        "tea|coffee|cuppa|kettle|soup|noodles|gravy|oven|hob|stove|iron|saucepan|radiator",
+    ],
+    "limb injury": [
+        "fell|fall|fallen|broken|broke|break|fracture|fractured|twisted|sprain|sprained|injury",
+        "injured|crash|accident|tackle|landed|cast|plaster|splint|crushed|trapped|swollen",
+    ],
+    "pale limb": [
+        (
+            "leg|legs|foot|feet|toes|toe|arm|hand|hands|fingers|finger|limb|calf|shin|ankle|wrist "
+            "cold|white|pale|blue|grey|gray|mottled|purple",
+            4,
+        ),
+        ("cold|white|pale|blue|grey|gray|mottled leg|foot|feet|toes|hand|fingers|arm|limb", 1),
+    ],
+    "numb limb": [
+        ("NEG feel|move|wiggle toes|toe|fingers|finger|foot|feet|hand|leg|legs|arm", 2),
+        "numb|numbness|deadened",
+    ],
+    "eye object": [
+        "hammering|drilling|grinding|grinder|chiselling|chiseling|welding|strimming|strimmer",
+        ("metal|glass|wood|nail|shard|wire|splinter|piece sticking|stuck|lodged|embedded", 4),
+        ("sticking|poking out", 0),
+        "pierced|piercing|punctured|penetrated",
+    ],
+    "magnet": ["magnet|magnets|magnetic|buckyballs"],
+    "floppy": ["floppy|limp|lethargic|listless|unresponsive", ("hard|difficult to wake", 1)],
+    "fever": [
+        "fever|feverish|febrile",
+        ("burning up", 0),
+        ("temperature|temp of|is|was|reading|over 38|39|40|41|high", 2),
+        ("high temperature|temp", 0),
+    ],
+    "mottled skin": [
+        "mottled|blotchy|blotched",
+        ("skin|lips|face grey|gray|blue|ashen", 2),
+    ],
+    "arm or jaw pain": [
+        ("pain|ache|cramp|aching|heavy|heaviness|tight in|down jaw|left arm|neck", 4),
+        ("jaw|left arm pain|ache|aching|hurts|heavy|tight", 2),
+    ],
+    "sweaty or sick": [
+        "sweating|sweaty|sweat|clammy|nauseous|nausea|vomiting|grey|gray|ashen",
+        ("feel|feeling|felt sick", 0),
+    ],
+    # "No breathing problems" is not "not breathing" (CPR is for no normal breathing).
+    "no breathing trouble": [
+        ("+no|not|without|nt breathing|breathe trouble|problem|problems|difficulty|issues", 1),
     ],
     # Swallowed objects (not food, not chemicals): never "I can only help with first aid".
     "swallowed object": [

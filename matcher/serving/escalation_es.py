@@ -15,7 +15,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [memory or vision] repite|repitiendo|amnesia ; pregunta|preguntando|dice|diciendo mismo|misma /3 ;
     perdida|lagunas|laguna memoria /2 ; vision|vista borrosa|borroso|nublada|doble|rara /3 ;
     veo|ve|ven borroso|nublado|doble|raro /2
-[burn size] grande|grandes|tamano como|que|de mano|palma /3 ; piel sale|salio|cae|cayendo|
+[burn size] grande|grandes|tamano como|que|de mano|palma /3 ; toda|entera mano|palma|brazo|pierna|
+    cara|pecho|espalda /2 ; piel sale|salio|cae|cayendo|
     despega|despegando|desprende|desprendiendo|levanta|levantando|pelando /2 ; cae|caia|sale|salio|
     despega|despego|levanta|levanto piel /2
 [to the back] hacia|hasta|a espalda /2 ; atraviesa|traspasa|irradia|pasa|va|corre espalda /3
@@ -36,6 +37,39 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     escarcha ; agua|noche|intemperie|calle|rio|mar fria|frio|helada|helado /2 ; al|del|el frio /0
 [drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
     confusion|desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente
+    ; confusa|confuso
+[hard to wake] cuesta|costaba|puede abrir ojos /2 ; NEG despierta|despertar|despertarla|
+    despertarlo /2 ; muy|super dormido|dormida|somnoliento|somnolienta|adormilado|adormilada /0 ;
+    semiinconsciente
+[hot source] te|cafe|leche|sopa|caldo|hervidor|olla|cazo|horno|plancha|estufa|sarten|
+    vitroceramica|radiador
+[limb injury] cayo|caida|caido|cai|roto|rota|rompio|fractura|fracturado|fracturada|torci|torcio|
+    torcido|torcida|torcedura|esguince|lesion|lesionado|golpe|accidente|choque|escayola|yeso|
+    ferula|aplastado|aplastada|atrapado|atrapada|hinchado|hinchada|hinchazon
+[pale limb] pierna|piernas|pie|pies|dedos|dedo|brazo|mano|manos|tobillo|rodilla|muneca|
+    pantorrilla fria|
+    frio|frias|frios|blanca|blanco|blancas|blancos|palida|palido|azul|azulada|azulado|morada|
+    morado|gris|amoratada /4 ; fria|frio|blanca|blanco|palida|palido|azulada|morada pierna|pie|
+    dedos|mano|brazo /2
+[numb limb] NEG siento|siente|sentir|noto|nota|mueve|muevo|mover dedos|dedo|pie|pies|mano|pierna|
+    piernas|brazo /3 ; entumecida|entumecido|adormecida|adormecido|insensible
+[eye object] martillo|martillando|martilleando|taladro|taladrando|radial|amoladora|esmeril|
+    esmerilando|soldando|soldadura|desbrozadora ; metal|vidrio|cristal|madera|clavo|esquirla|
+    astilla|alambre|trozo clavado|clavada|incrustado|incrustada|atorado|atorada|enterrado|
+    enterrada|sobresale|saliendo /4 ; clavado|clavada|incrustado|incrustada
+[magnet] iman|imanes|imantado|imantada|imantadas|imantados|magnetico|magnetica|magneticas|
+    magneticos
+[floppy] flojo|floja|flacido|flacida|lacio|lacia|aletargado|aletargada|blandito|blandita|
+    inconsciente ; NEG despierta|despertar|reacciona /2
+[fever] fiebre|febril|calentura ; temperatura de|a|en 38|39|40|41 /2 ; 38|39|40|41 grados /1
+[mottled skin] piel|manchas|labios|cara moteada|marmorea|jaspeada|gris|grisacea|azulada|cenicienta
+    /2 ; moteada|marmorea|jaspeada
+[arm or jaw pain] dolor|duele|calambre|presion|peso mandibula|quijada|brazo izquierdo|cuello /4 ;
+    mandibula|quijada|brazo izquierdo duele|dolor|dolia|pesado|entumecido /3
+[sweaty or sick] sudando|sudor|sudoroso|sudorosa|sudada|empapado|nauseas|nausea|vomitando|vomito|
+    gris|palido|palida ; ganas de vomitar /1
+[no breathing trouble] +sin|no problemas|problema|dificultad|dificultades|apuros para|al
+    respirar /2
 [swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
 [by mistake] error|equivocacion|equivoco|equivocado|equivocada|accidentalmente|equivocadas|
     equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1

@@ -102,7 +102,7 @@ EMERGENCY_RULES: list[Rule] = [
     ("anaphylaxis", "anaphylaxis|anaphylactic|epipen"),
     ("vomiting blood", "vomiting|throwing|coughing|spitting|puking|vomit blood", 2),
     ("can't move or feel limbs", "NEG move|feel legs|arms|body", 3),
-    ("bone through the skin", "bone sticking|poking|through|showing|visible|protruding", 2),
+    ("bone through the skin", "bone sticking|poking|through|showing|visible|protruding", 4),
     ("button battery", "button|coin battery|batteries|cell"),
     ("worst headache ever", "worst headache|head", 1),
     ("worst headache ever", "headache worst|ever", 4),
@@ -115,10 +115,12 @@ EMERGENCY_RULES: list[Rule] = [
     ("dry nappies", "nappies|nappy|diapers|diaper dry", 3),
     (
         "limb out of shape",
-        "bent|pointing|twisted|facing wrong|funny|weird|odd|strange way|angle",
+        "bent|pointing|twisted|facing wrong|funny|weird|odd|strange|unnatural|awkward way|angle",
         2,
     ),
-    ("limb out of shape", "leg|arm|foot shorter|deformed|misshapen", 3),
+    ("limb out of shape", "leg|arm|foot|thigh|hip shorter|deformed|misshapen", 4),
+    ("green vomit", "green vomit|sick|bile|puke", 1),
+    ("green vomit", "vomit|sick|vomiting|puke is|its|was|looks|bright|dark green", 2),
     (
         "object in the eye",
         "wood|metal|glass|piece|object|stick|nail sticking|stuck|lodged|embedded eye",
@@ -196,6 +198,7 @@ CRISIS_RULES: list[Rule] = [
     ("self-harm", f"cut|cutting|hurt|harm|burn|burned {_PERSON} again", 1),
     ("saying goodbye", "sorry for everything", 1),
     ("saying goodbye", "goodbye note|letter|message|text|texts", 2),
+    ("attempt again", "do|finish it properly|right next time", 2),
 ]
 
 # Words that carry no meaning in a red-flag phrase (a topic's red flags are

@@ -148,8 +148,10 @@ EMERGENCY_RULES: list[Rule] = rules(
 [vomiting blood] vomita|vomitando|vomito|vomitos|tose|tosio|escupe|escupiendo sangre /2
 [can't move or feel limbs] NEG mueve|mover|siente|sentir|moverse|muevo|movia|siento|sentia|
     sentimos|noto|nota|notaba piernas|brazos|cuerpo|pies /3
-[bone through the skin] hueso sale|saliendo|salido|asoma|asomando|fuera|afuera|expuesto /3 ; ve|
+[bone through the skin] hueso sale|saliendo|salido|salir|sobresale|asoma|asomando|fuera|afuera|
+    expuesto /3 ; ve|
     ven|veo|vemos|asoma|sale hueso /2
+[green vomit] vomito|vomita|vomitando|vomitos|devuelve|devolviendo verde|verdes|bilis /3
 [button battery] pila|pilas|bateria|baterias boton|reloj|moneda /1 ; trago|tragado|tragada|comido|
     ingirio pila|pilas|bateria /3
 [worst headache ever] peor dolor|cabeza /3 ; cabeza fuerte|intenso|horrible|peor vida /5
@@ -165,7 +167,8 @@ EMERGENCY_RULES: list[Rule] = rules(
     pis panal|panales /4
 [limb out of shape] posicion|angulo|forma|direccion rara|raro|extrana|extrano|anormal|imposible|
     antinatural /2 ; pierna|brazo|pie|rodilla|codo|muneca|tobillo doblada|doblado|torcida|torcido|
-    girada|girado|apunta|mirando reves|contrario|contraria|atras /4 ; pierna|brazo|pie corta|
+    girada|girado|apunta|mirando reves|contrario|contraria|atras|fuera|afuera|dentro|adentro /4 ;
+    pierna|brazo|pie corta|
     corto|deforme|deformada|deformado|deformidad /3
 [object in the eye] madera|metal|vidrio|cristal|pedazo|trozo|objeto|palo|clavo|astilla|esquirla|
     alambre clavado|clavada|incrustado|incrustada|metido|metida|enterrado|enterrada|atorado ojo /5
@@ -215,14 +218,16 @@ CRISIS_RULES: list[Rule] = rules(
     vale|merece|puedo vivir|viviendo|vida|vivo|viva /3 ; vida NEG sentido|vale|importa|merece /3 ;
     NEG veo|ve|encuentro|encuentra sentido vida|nada|vivir|seguir /3 ; NEG vale|merece pena
     seguir|vivir|luchar /1 ; dont|doesnt want|wanna live|living /1
-[doesn't want to be here] NEG quiero|quiere estar|seguir aqui|aca /2
+[doesn't want to be here] NEG quiero|quiere estar|seguir aqui|aca /2 ; ya NEG voy estar|estare
+    para|aqui|aca|mas /2
 [end it all] {PLAN}|va|listo|lista acabar|terminar|acabarlo|terminarlo con todo /2
 [nothing to live for] +nada|nadie por|para vivir|seguir|luchar /3
 [better off dead] mejor me muero|muera|muriera|mato /1 ; mejor|mejores muerto|muerta|muertos /2 ;
     mejor|mejores sin mi|nosotros /3 ; soy|es|ser|sere|siento una carga|estorbo /1 ; mejor|ojala|
     quisiera NEG existir|existiera|existiese|nacido|nacer /3 ; yo NEG existiera|existiese|
     estuviera /1 ; mejor NEG despertar|despertarme|seguir|vivir /1
-[self-harm] autolesion|autolesiones|autolesionarme|autolesionar|autolesionando ; autolesionandome|
+[self-harm] hecho|hice|hago|hace|hizo cortes|cortadas|cortaditas otra|de vez|nuevo /4 ;
+    autolesion|autolesiones|autolesionarme|autolesionar|autolesionando ; autolesionandome|
     autolesionarse|autolesiono|autoagresion|autolesivo ; {WANT}|voy|pienso|pensando|intente|
     intentado hacerme|hacerte dano /2 ; {PLAN} {HARM_ME} /3 ; volvi|vuelto|volver|recai|recaido|
     empece|empezado cortarme /2 ; llevo|lleva|sigue|sigo|empezo|empece|vuelve|volvio|vez

@@ -22,8 +22,9 @@ _SUBSTANCES = (
 SIGNS: dict[str, list[Pattern]] = {
     "unresponsive": [
         _UNRESPONSIVE_WORDS,
-        ("NEG wake|waking|woken|respond|responding|responsive|rousable|react|reacting", 3),
+        ("NEG wake|woken|respond|responding|responsive|rousable|react|reacting|answering", 3),
         "collapsed|collapse",
+        ("no reaction|response whatsoever|at|from", 0),
         ("passed|knocked out", 0),
         ("out cold", 0),
         ("went|gone|go floppy|limp", 1),
@@ -37,10 +38,12 @@ SIGNS: dict[str, list[Pattern]] = {
             2,
         ),
         "gasping|agonal|gasps",
+        ("breathing|breaths|breath gulp|gulps|gulping|gasp", 5),
         ("barely|hardly|weird|weirdly|strange|strangely|funny|oddly breathing|breathe|breaths", 1),
         ("breathing|breaths weird|strange|funny|odd|gurgling|gasping", 1),
         ("chest NEG moving|rising|move|rise|going", 2),
-        ("NEG see|hear|feel|find any|him|her|them|it breathing|breath|breathe|breaths", 3),
+        ("NEG see|hear|feel|find|detect any|him|her|he|she|them|they|it|if breathing|breath", 3),
+        ("NEG think|tell|know|sure|certain|believe|reckon breathing|breathe|breath|breathin", 3),
     ],
     "breathing": [("breathing|breathes|breath|breathin|breaths", 0)],
     # Plainly not breathing, said of someone: enough for CPR without "unresponsive".

@@ -77,7 +77,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     estertores ; apenas|casi|mal|raro|rara|extrano|extrana respira|respirando|respiracion /1 ;
     {RESPIRA} rara|raro|extrana|extrano|ruidosa|ruidoso|entrecortada|gorgoteo|boqueando|mal|
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
-    noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3
+    noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3 ; NEG se|seguro|segura|sabemos|sabe|
+    distingo {RESPIRA} /3
 [breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|
     tranquila|tranquilamente /2 ; +pecho|torax sube|subir|subiendo|subia /3
 [stopped breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
@@ -124,7 +125,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [corrosive] {CORROSIVE} ; limpiador|producto horno|hornos|desague|inodoro|tuberias|wc /2
 [on the skin] {BODY} ; salpico|salpicado|salpicadura|derramo|derramado|encima|escuece|escozor|
     ardor|arde ; ampollas|ampolla|enjuagar|enjuague|lavar|lavando
-[in the eye] ojo|ojos|parpado|parpados|globo ocular
+[in the eye] ojo|ojos|parpado|parpados ; globo ocular /0
 [swallowed] {SWALLOW}
 [impaled] ensartado|ensartada ; cuchillo|navaja|rama|varilla|barra|clavo|palo|valla|pincho|
     destornillador|flecha|tornillo|tijeras|hierro|fierro|reja|vidrio|cristal|cuchilla|estaca|lapiz

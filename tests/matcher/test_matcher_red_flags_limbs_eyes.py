@@ -1,0 +1,213 @@
+"""More "call 999 / go to A&E" red flags (NHS, St John Ambulance): a limb cut off from
+its blood supply, an open or deformed fracture, an object at speed or stuck in the
+eye, swallowed magnets, green vomit, a floppy baby, fever or poisoning with
+drowsiness, mottled skin, heart-attack pain without chest pain, a large scald;
+crisis phrases; "can't tell if he's breathing" is CPR, "no breathing problems" is
+not. English and
+Spanish, both sides of each.
+
+No model: the rules read words. A red flag only raises the call line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.corpus import load_corpus
+from matcher.serving.languages import known_words
+from matcher.serving.normalize import SCAN_CHARS, normalize
+from matcher.serving.rules import language_rules
+from matcher.serving.safety import SafetyRules, Scan, load_known_words
+
+EN = load_corpus()
+ES = load_corpus(lang="es")
+RULES = {
+    "en": SafetyRules(EN.topics, load_known_words()),
+    "es": SafetyRules(ES.topics, known_words(ES), rules=language_rules("es")),
+}
+
+
+def scan(lang: str, text: str) -> Scan:
+    return RULES[lang].scan(normalize(text, max_chars=SCAN_CHARS))
+
+
+def flags(lang: str, text: str) -> set[str]:
+    rules = RULES[lang]
+    found = scan(lang, text)
+    return set(rules.red_flags(found) + rules.combined_red_flags(found))
+
+
+FLAGGED = [
+    ("en", "a piece of bone appears to be poking through the skin", "bone through the skin"),
+    ("es", "el hueso se ve salir por la piel", "bone through the skin"),
+    ("en", "her lower leg is bent at an unnatural angle", "limb out of shape"),
+    ("en", "his thigh looks twisted and shorter than the other", "limb out of shape"),
+    ("es", "tiene la pierna torcida hacia fuera", "limb out of shape"),
+    (
+        "en",
+        "sprained my ankle, now the lower leg is swollen tight, pale and I can't move my toes",
+        "a cold, pale or numb limb after an injury",
+    ),
+    (
+        "es",
+        "me torci la rodilla, la pierna esta fria y blanca y no siento los dedos del pie",
+        "a cold, pale or numb limb after an injury",
+    ),
+    (
+        "en",
+        "hammering a nail and a bit of metal is sticking out of my eye",
+        "an object at speed or stuck in the eye",
+    ),
+    (
+        "es",
+        "se me clavo una esquirla en el ojo con la radial",
+        "an object at speed or stuck in the eye",
+    ),
+    ("en", "my son swallowed two magnets from the fridge set", "magnets swallowed"),
+    ("es", "se ha tragado dos bolitas imantadas", "magnets swallowed"),
+    ("en", "my 3 week old is being sick and it's bright green", "green vomit"),
+    ("es", "mi bebe de 3 semanas vomita verde", "green vomit"),
+    ("en", "my 4 month old is hot and very floppy", "a floppy baby"),
+    ("es", "mi bebe de 4 meses esta muy floja", "a floppy baby"),
+    ("en", "fever and a rash and now she is confused", "fever with drowsiness or confusion"),
+    ("es", "tengo fiebre, manchas y estoy muy confusa", "fever with drowsiness or confusion"),
+    (
+        "en",
+        "her hands are mottled and she keeps drifting off mid-sentence",
+        "mottled or grey skin with drowsiness",
+    ),
+    ("es", "la piel moteada y esta confundida", "mottled or grey skin with drowsiness"),
+    (
+        "en",
+        "empty packets of her sleeping pills and she is very drowsy",
+        "medicines or chemicals and hard to wake",
+    ),
+    (
+        "es",
+        "dos cajas de pastillas vacias y le cuesta abrir los ojos",
+        "medicines or chemicals and hard to wake",
+    ),
+    (
+        "en",
+        "a cramp in my jaw and left arm that won't go away and I'm sweating",
+        "arm or jaw pain with sweating or sickness",
+    ),
+    (
+        "es",
+        "calambre en la mandibula y el brazo izquierdo y estoy sudando",
+        "arm or jaw pain with sweating or sickness",
+    ),
+    (
+        "en",
+        "pulled a mug of tea onto his chest, it's bigger than my hand",
+        "a scald the size of a hand",
+    ),
+    ("es", "toco el horno y tiene ampollas en toda la mano", "a scald the size of a hand"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "label"), FLAGGED)
+def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
+    assert label in flags(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I bruised my shin bone, it's sore"),
+        ("en", "twisted my ankle, it's swollen but I can walk on it"),
+        ("en", "my fingers go white and numb when I'm outside in the cold"),
+        ("en", "fingers are cold and white, warming up now"),
+        ("en", "my hands are cold and tingling during a panic attack"),
+        ("en", "got an eyelash stuck in my eye"),
+        ("en", "some sawdust in my eye while sanding"),
+        ("en", "the fridge magnet fell off, how do I stick it back"),
+        ("en", "was sick after eating green apples"),
+        ("en", "my 8 month old is teething and a bit grumpy"),
+        ("en", "I'm confused, what temperature should a baby's bath be"),
+        ("en", "took my tablets and feel sleepy as usual"),
+        ("en", "sore jaw after the dentist"),
+        ("en", "spilled tea on my hand, a small red patch"),
+        ("es", "me torci el tobillo, esta hinchado pero puedo andar"),
+        ("es", "tengo los dedos frios y blancos cuando hace frio"),
+        ("es", "se me metio una pestana en el ojo"),
+        ("es", "se cayo el iman de la nevera"),
+        ("es", "mi bebe de 8 meses esta con los dientes y llora"),
+        ("es", "me tome mis pastillas y tengo sueno como siempre"),
+        ("es", "me duele la mandibula despues del dentista"),
+        ("es", "me cayo un poco de te en la mano, esta roja"),
+    ],
+)
+def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
+    assert flags(lang, text) & {label for _, _, label in FLAGGED} == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "he keeps saying he'll do it properly next time"),
+        ("es", "me he hecho cortes en los brazos otra vez"),
+        ("es", "a partir de manana ya no voy a estar para nadie"),
+    ],
+)
+def test_indirect_crisis_phrases(lang: str, text: str) -> None:
+    assert RULES[lang].crisis(scan(lang, text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I'll do the ironing properly next time"),
+        ("es", "me he hecho cortes en los brazos con las zarzas del jardin"),
+        ("es", "manana ya no voy a estar en casa, vuelvo el lunes"),
+    ],
+)
+def test_their_calm_side(lang: str, text: str) -> None:
+    assert not RULES[lang].crisis(scan(lang, text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topic"),
+    [
+        (
+            "en",
+            "called his name, no reaction whatsoever, I can't detect any breath",
+            "cardiac-arrest",
+        ),
+        ("en", "she's not answering and her breathing is the odd big gulp", "cardiac-arrest"),
+        ("es", "no reacciona y no respira", "cardiac-arrest"),
+        # Unsure whether they breathe normally: treat as not breathing (ERC, AHA).
+        ("en", "he's unconscious and I can't tell if he's breathing", "cardiac-arrest"),
+        ("en", "she collapsed, not sure if she is breathing", "cardiac-arrest"),
+        ("en", "she won't answer me and I cannot see she is breathing", "cardiac-arrest"),
+        ("es", "esta inconsciente, no estoy seguro de que respire", "cardiac-arrest"),
+        ("es", "no reacciona y no se si respira", "cardiac-arrest"),
+        ("en", "he was choking and couldn't breathe, now he's unconscious", "choking"),
+        # The other side: breathing said plainly is the recovery position.
+        ("en", "he's unconscious but breathing", "unconscious-breathing"),
+        ("en", "he passed out, I think he is breathing ok", "unconscious-breathing"),
+        ("es", "esta inconsciente pero respira", "unconscious-breathing"),
+    ],
+)
+def test_not_breathing_said_other_ways_is_cpr_and_breathing_is_not(
+    lang: str, text: str, topic: str
+) -> None:
+    hit = RULES[lang].critical(scan(lang, text))
+    assert hit is not None and hit.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "he is not responding to me but no breathing problems"),
+        ("es", "no reacciona pero no tiene problemas para respirar"),
+    ],
+)
+def test_no_breathing_problems_is_not_cpr(lang: str, text: str) -> None:
+    hit = RULES[lang].critical(scan(lang, text))
+    assert hit is None or hit.topic not in ("cardiac-arrest", "breathing-difficulty")
+
+
+def test_the_spanish_eye_sign_reads_a_plain_eye() -> None:
+    # "ojo" alone, not only "globo ocular": a corrosive in the eye is not a skin burn.
+    assert RULES["es"].has_sign(scan("es", "me salto lejia al ojo"), "in the eye")
