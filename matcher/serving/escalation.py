@@ -45,12 +45,41 @@ RED_FLAGS: list[Critical] = [
     red_flag("mottled or grey skin with drowsiness", ("mottled skin", "drowsy or confused")),
     red_flag("medicines or chemicals and hard to wake", ("swallowed substance", "hard to wake")),
     red_flag("a scald the size of a hand", ("hot source", "burn size")),
+    red_flag("a sting and feeling faint", ("stung", "feeling faint")),
+    red_flag("a sting and breathing trouble", ("stung", "airway or breathing trouble")),
+    red_flag(
+        "pregnant with headache, vision changes or sudden swelling", ("pregnant", "pre-eclampsia")
+    ),
+    red_flag("no urine with drowsiness or confusion", ("no urine", "drowsy or confused")),
     red_flag("arm or jaw pain with sweating or sickness", ("arm or jaw pain", "sweaty or sick")),
 ]
 
 # Signs added after matcher.serving.signs reached the module size limit: those of the
 # red flags above and of three distinctions (seizing, swallowed object, by mistake).
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
+    "head knock": [
+        (
+            "hit|bumped|banged|knocked|smacked|whacked|bashed|struck|smashed|cracked "
+            "head|forehead|skull",
+            3,
+        ),
+        ("head injury|knock|bump|wound|hit", 1),
+        ("fell|fall|fallen|landed on|onto head|face", 4),
+        ("no|without helmet", 1),
+        ("blow|stick|ball|bat|club|punch|kick to|on the|his|her head", 3),
+    ],
+    "head red flag": [
+        "vomiting|vomited|vomit|sick|puking|throwing|drowsy|sleepy|dozy|confused|confusion|dazed",
+        "unconscious|seizure|fit|fitting|slurring|slurred|irritable|unsteady|staggering",
+        ("knocked|blacked|passed out", 0),
+        ("out cold", 0),
+        ("clear|watery fluid|liquid from|out nose|ear|ears", 3),
+        ("blood from|out ear|ears", 2),
+        ("double|blurred|blurry vision|seeing", 1),
+        ("NEG remember|recognise|recognize", 2),
+        ("acting|behaving strange|strangely|weird|odd|differently", 1),
+        ("worse|worsening|getting headache", 2),
+    ],
     "memory or vision": [
         "repeating|repeats|repetitive|amnesia",
         ("asking|repeating|repeats|saying|says same", 2),
@@ -77,16 +106,28 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("in the cold", 0),
     ],
     "drowsy or confused": [
-        "drowsy|sleepy|confused|confusion|disoriented|incoherent|groggy|dazed|mumbling|stumbling",
+        "drowsy|sleepy|dozy|confused|confusion|disoriented|incoherent|groggy|dazed|mumbling",
         ("hard|difficult to wake|rouse", 1),
         ("drifting|nodding off|away", 0),
     ],
     "hard to wake": [
-        ("hard|difficult|impossible|NEG to wake|rouse|keep eyes open", 2),
+        ("hard|difficult|impossible to wake|rouse", 1),
+        ("NEG wake|rouse|woken", 2),
+        ("NEG keep eyes open", 2),
         ("very|really|extremely drowsy|sleepy|groggy", 0),
         ("keeps|keep drifting|nodding|passing off|out", 1),
         "unrousable|semiconscious",
     ],
+    "stung": ["stung|stings|sting|stinging|wasp|wasps|bee|bees|hornet|hornets|jellyfish"],
+    "pre-eclampsia": [
+        ("flashing|flashes|flickering lights|light|spots", 1),
+        ("face|hands|feet|fingers swollen|swelling|puffy|puffed", 3),
+        ("sudden|suddenly swelling|swollen|puffy", 2),
+        ("blurred|blurry|blurring vision|eyesight", 1),
+        ("severe|bad|terrible|awful|worst headache|headaches", 1),
+        ("severe|bad|terrible|awful pain head", 3),
+    ],
+    "no urine": [("NEG pee|peed|wee|weed|urine|urinated", 3), ("NEG passed water", 3)],
     "hot source": [
         "tea|coffee|cuppa|kettle|soup|noodles|gravy|oven|hob|stove|iron|saucepan|radiator",
     ],
@@ -105,6 +146,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "numb limb": [
         ("NEG feel|move|wiggle toes|toe|fingers|finger|foot|feet|hand|leg|legs|arm", 2),
         "numb|numbness|deadened",
+        ("NEG feel them|it|anything", 1),
     ],
     "eye object": [
         "hammering|drilling|grinding|grinder|chiselling|chiseling|welding|strimming|strimmer",
@@ -119,14 +161,17 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("burning up", 0),
         ("temperature|temp of|is|was|reading|over 38|39|40|41|high", 2),
         ("high temperature|temp", 0),
+        ("temperature|temp 38|39|40|41", 1),
     ],
     "mottled skin": [
         "mottled|blotchy|blotched",
         ("skin|lips|face grey|gray|blue|ashen", 2),
     ],
     "arm or jaw pain": [
-        ("pain|ache|cramp|aching|heavy|heaviness|tight in|down jaw|left arm|neck", 4),
-        ("jaw|left arm pain|ache|aching|hurts|heavy|tight", 2),
+        ("pain|ache|cramp|aching|heavy|heaviness|tight jaw|neck", 4),
+        ("pain|ache|cramp|aching|heavy|heaviness|tight left arm", 4),
+        ("jaw|neck pain|ache|aching|hurts|heavy|tight", 2),
+        ("left arm pain|ache|aching|hurts|heavy|tight", 2),
     ],
     "sweaty or sick": [
         "sweating|sweaty|sweat|clammy|nauseous|nausea|vomiting|grey|gray|ashen",

@@ -12,13 +12,28 @@ from matcher.serving.signs_es import signs
 
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     """
+[head knock] sin casco /0 ; golpe|golpeo|golpeado|golpeada|golpearse|porrazo|cabezazo|trompazo|
+    madrazo|costalazo|guarrazo|castanazo|chingadazo cabeza|frente|craneo|nuca /3 ; di|dio|dado|
+    pegue|pego|pegaste|pegamos en|contra|con cabeza|frente|nuca|craneo /1 ; cayo|cae|caido|cayendo|
+    cai|caimos|caer de|sobre cabeza|nuca|frente /2 ; herida|traumatismo|trauma|contusion|chichon|
+    bulto cabeza|craneo|craneal /3 ; chichon|cabezazo|traumatismo craneal ; pelotazo|balonazo|
+    botellazo|pedrada|palo|piedra|pelota|balon|botella|punetazo|patada cabeza /3
+[head red flag] {STATE} confuso|confusa /1 ; dormilon|dormilona ; vomita|vomitando|vomito|vomitado|
+    vomitos|somnoliento|somnolienta|adormilado|adormilada ; confundido|confundida|confusion|
+    aturdido|aturdida|desorientado|desorientada ; inconsciente|convulsion|convulsiones|
+    convulsionando|irritable|tambalea|tambaleandose ; tambaleando|desmayo|desmayado|desmayada ;
+    perdio|perdido|pierde sin conocimiento|conciencia|sentido /2 ; liquido|transparente|agua nariz|
+    oido|oidos|oreja|orejas /4 ; sangre|sangra|sangrando oido|oidos|oreja|orejas /3 ; vision|veo|ve|
+    ven doble|borrosa|borroso /1 ; NEG recuerda|acuerda|reconoce|recuerdo|acuerdo|recordaba /2 ;
+    actua|comporta|comportando|actuando raro|rara|extrano|extrana|distinto|distinta /2 ; dolor|
+    cabeza empeora|peor|empeorando|aumenta|aumentando /3
 [memory or vision] repite|repitiendo|amnesia ; pregunta|preguntando|dice|diciendo mismo|misma /3 ;
     perdida|lagunas|laguna memoria /2 ; vision|vista borrosa|borroso|nublada|doble|rara /3 ;
     veo|ve|ven borroso|nublado|doble|raro /2
 [burn size] grande|grandes|tamano como|que|de mano|palma /3 ; toda|entera mano|palma|brazo|pierna|
-    cara|pecho|espalda /2 ; piel sale|salio|cae|cayendo|
-    despega|despegando|desprende|desprendiendo|levanta|levantando|pelando /2 ; cae|caia|sale|salio|
-    despega|despego|levanta|levanto piel /2
+    cara|pecho|espalda /2 ; piel sale|salio|cae|cayendo|despega|despegando|desprende|desprendiendo|
+    levanta|levantando|pelando /2 ; cae|caia|sale|salio|levantando|despega|despego|levanta|levanto
+    piel /2
 [to the back] hacia|hasta|a espalda /2 ; atraviesa|traspasa|irradia|pasa|va|corre espalda /3
 [passed out] desmayo|desmayado|desmayada|desmaye|desmayarse|desvanecio|desplomo|colapso ;
     perdio|perdido conocimiento|sentido /2
@@ -26,21 +41,30 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     dolor|dolia|duele|dolio|presion|opresion|peso pecho /3 ; palpitaciones ; corazon acelerado|
     rapido|desbocado|latia|late|golpeaba|loco /3
 [bleeding] sangra|sangrando|sangrado|sangre|sangrar|hemorragia|sangro
-[feeling faint] mareo|mareado|mareada|mareos|desmayo|desmayar|desmayarme|desmayarse|debil ;
-    ganas de desmayarse|desmayarme /2 ; pone|puso|siento|siente blanco|blanca|palido|palida /2
+[feeling faint] mareo|mareado|mareada|mareos|desmayo|desmayar|desmayarme|desmayarse|debil ; ganas de
+    desmayarse|desmayarme /2 ; da|dan vueltas todo|cabeza /2 ; pone|puso|siento|siente blanco|
+    blanca|palido|palida /2
 [blood, not bleeding] ver|veo|ve|vista sangre|agujas /2 ; sangre azucar|glucosa|presion|tension|
     analisis|donacion /1 ; analisis|azucar|glucosa|donar sangre /2
 [black skin] negro|negros|negra|negras|ennegrecido|ennegrecidos dedos|dedo|nariz|orejas|pie|pies|
     piel /2 ; dedos|dedo|nariz|orejas|piel|punta|puntas negro|negros|negra|negras|ennegrecido|
     ennegrecidos|ennegrecida /3
 [cold exposure] helado|helada|congelado|congelada|hipotermia|tiritando|tiritaba|tirita|nieve|
-    escarcha ; agua|noche|intemperie|calle|rio|mar fria|frio|helada|helado /2 ; al|del|el frio /0
-[drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|
-    confusion|desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente
-    ; confusa|confuso
+    escarcha ; agua|noche|intemperie|calle|rio|mar fria|frio|helada|helado /2 ; al|del|el frio /0 ;
+    noche|noches montana|monte|sierra|intemperie|raso /3
+[drowsy or confused] somnoliento|somnolienta|adormilado|adormilada|confundido|confundida|confusion|
+    desorientado|desorientada|grogui|groggy|aturdido|aturdida|atontado|atontada|incoherente ;
+    confusa|confuso|torpe ; sin sentido /0
 [hard to wake] cuesta|costaba|puede abrir ojos /2 ; NEG despierta|despertar|despertarla|
     despertarlo /2 ; muy|super dormido|dormida|somnoliento|somnolienta|adormilado|adormilada /0 ;
     semiinconsciente
+[stung] picado|picada|picaron|picadura|picaduras|avispa|avispas|abeja|abejas|avispon|medusa|
+    medusas
+[pre-eclampsia] luces|destellos|lucecitas|chispitas /0 ; vista|vision borrosa|nublada /1 ; cara|
+    manos|pies|dedos hinchada|hinchadas|hinchados|hinchado /3 ; dolor cabeza fuerte|horrible|
+    terrible|insoportable /3
+[no urine] NEG hace|hecho|orina|orinado|mea|meado|hacia pis|pipi|orina /3 ; NEG orina|orinado|
+    mea|meado /0
 [hot source] te|cafe|leche|sopa|caldo|hervidor|olla|cazo|horno|plancha|estufa|sarten|
     vitroceramica|radiador
 [limb injury] cayo|caida|caido|cai|roto|rota|rompio|fractura|fracturado|fracturada|torci|torcio|
@@ -64,8 +88,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [fever] fiebre|febril|calentura ; temperatura de|a|en 38|39|40|41 /2 ; 38|39|40|41 grados /1
 [mottled skin] piel|manchas|labios|cara moteada|marmorea|jaspeada|gris|grisacea|azulada|cenicienta
     /2 ; moteada|marmorea|jaspeada
-[arm or jaw pain] dolor|duele|calambre|presion|peso mandibula|quijada|brazo izquierdo|cuello /4 ;
-    mandibula|quijada|brazo izquierdo duele|dolor|dolia|pesado|entumecido /3
+[arm or jaw pain] dolor|duele|calambre|presion|peso mandibula|quijada|cuello /4 ; dolor|duele|
+    calambre|presion|peso brazo izquierdo /4 ; brazo izquierdo duele|dolor|dolia|pesado|entumecido
+    /3 ;
+    mandibula|quijada|cuello duele|dolor|dolia|pesado|entumecido /3
 [sweaty or sick] sudando|sudor|sudoroso|sudorosa|sudada|empapado|nauseas|nausea|vomitando|vomito|
     gris|palido|palida ; ganas de vomitar /1
 [no breathing trouble] +sin|no problemas|problema|dificultad|dificultades|apuros para|al

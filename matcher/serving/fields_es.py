@@ -61,7 +61,7 @@ FIELDS: dict[str, str] = {
     "MONTHS": "1|2|3|un|uno|dos|tres",
     # "Está confuso", not "la cabeza confusa" (a feeling, often negated: "ni la cabeza confusa").
     "STATE": "esta|estaba|muy|parece|anda|andaba|quedo|quedado|sigue|siento|noto|nota|ve|veo",
-    "FEVER": "fiebre|temperatura|calentura|febril|caliente|ardiendo|38|39|40",
+    "FEVER": "fiebre|temperatura|calentura|febril|caliente|ardiendo|termometro|38|39|40",
     "OBJECTS": (
         "moneda|monedas|boton|botones|pila|pilas|bateria|baterias|iman|imanes|canica|canicas|"
         "abalorio|lego|alfiler|alfileres|arete|tornillo|juguete|anillo|piedra|piedrita|espina"

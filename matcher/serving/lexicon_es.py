@@ -92,20 +92,22 @@ EMERGENCY_RULES: list[Rule] = rules(
     paro|detuvo|detenido de respirar /1 ; NEG ve|veo|vemos|nota|noto|siente|siento|oigo|escucho
     {RESPIRA} /3
 [struggling to breathe] me|le|te|nos|les cuesta|costando|costaba {RESPIRA} /1 ; lucha|luchando|
-    batallando {RESPIRA}|aire /2
+    batallando {RESPIRA}|aire /2 ; hunden|hunde|hundiendo|marcan|marcando costillas /3 ;
+    costillas hunden|hundiendo|marcan /2 ; NEG entra|pasa|llega aire /2
 [gasping for air] boqueando|boquea|boqueadas|boqueo|estertores
 [unconscious] inconsciente|inconsciencia|inconscientes ; perdio|perdido|pierde|perdiendo
     conocimiento|conciencia|sentido /2 ; sin conocimiento|conciencia /0
-[not responding] NEG despierta|despertar|despertarlo|despertarla|responde|responder /2 ; NEG
+[not responding] NEG despierta|despertar|despertarlo|despertarla|responde|responder /4 ; NEG
     despiertan|contesta|respondia|despertaba /2 ; NEG reacciona|reaccionar|reaccionaba|reaccionan
     /1 ; desmayo|desmayado|desmayada|desvanecio NEG vuelve|despierta|reacciona|responde|recupera
     /3
 [collapsed] desplomo|desplomado|desplomada|desploma|colapsado|colapsada|colapso ; cayo|cae|caido
     redondo|redonda|fulminado|fulminada /0
-[blue lips or face] labios|labio|boca|lengua morado|morados|moradas|azul|azules|gris|grises|
-    azulado|azulados|azulada|azuladas|amoratado|amoratados|amoratada|amoratadas|cianotico|
-    cianotica /4 ; cara|piel|rostro azul|azules|gris|grises|azulada|azuladas|amoratada|cianotica
-    /4 ; morado|morados|moradas|azul|azules|azulados|azuladas|amoratados|amoratada labios|boca /2
+[blue lips or face] poniendo|puso|pone|poniendose|volviendo|quedando azul|morado|morada|azulado|
+    azulada|moradito|moradita /1 ; labios|labio|boca|lengua morado|morados|moradas|azul|azules|gris|
+    grises|azulado|azulados|azulada|azuladas|amoratado|amoratados|amoratada|amoratadas|cianotico|
+    cianotica /4 ; cara|piel|rostro azul|azules|gris|grises|azulada|azuladas|amoratada|cianotica /4
+    ; morado|morados|moradas|azul|azules|azulados|azuladas|amoratados|amoratada labios|boca /2
 [no pulse] NEG pulso|latido|latidos|late|pulsaciones /3
 [heart stopped] corazon paro|parado|detuvo|detenido|dejo /2 ; paro cardiaco|cardiorrespiratorio|
     cardiorespiratorio|respiratorio /1
@@ -152,7 +154,8 @@ EMERGENCY_RULES: list[Rule] = rules(
     expuesto /3 ; ve|
     ven|veo|vemos|asoma|sale hueso /2
 [green vomit] vomito|vomita|vomitando|vomitos|devuelve|devolviendo verde|verdes|bilis /3
-[button battery] pila|pilas|bateria|baterias boton|reloj|moneda /1 ; trago|tragado|tragada|comido|
+[button battery] pila|pilas|bateria|baterias boton|reloj|moneda /1 ; pila|pilas|bateria
+    nariz|oido|oreja|boca /4 ; trago|tragado|tragada|comido|
     ingirio pila|pilas|bateria /3
 [worst headache ever] peor dolor|cabeza /3 ; cabeza fuerte|intenso|horrible|peor vida /5
 [sudden severe headache] repente|derrepente|subito|subitamente|golpe cabeza {SEVERE} /4 ; cabeza
@@ -177,11 +180,11 @@ EMERGENCY_RULES: list[Rule] = rules(
 [double vision] veo|ve|ven|viendo|vista|vision doble /2 ; vision doble|borrosa /1
 [bleeding in pregnancy] embarazada|embarazo sangrado|sangra|sangrando|sangre /8 ; sangrado|sangra|
     sangrando|sangre embarazada|embarazo /8
-[venomous bite or sting] alacran|escorpion|cascabel|yarara|nauyaca|taipan|violinista|loxosceles ;
-    arana|aranas negra|negro roja|rojo|rojas /4 ;
-    viuda negra /0 ; pez piedra|escorpion /0 ; arana rincon|violinista|bananera|errante /2 ;
-    serpiente|vibora|culebra|cobra mordio|mordida|mordido|pico|ataco /4 ; mordio|mordida|mordido|
-    mordedura|pico serpiente|vibora|culebra /4
+[venomous bite or sting] puntitos|agujeritos|colmillos ; alacran|escorpion|cascabel|yarara|nauyaca|
+    taipan|violinista|loxosceles ; arana|aranas negra|negro roja|rojo|rojas /4 ; viuda negra /0 ;
+    pez piedra|escorpion /0 ; arana rincon|violinista|bananera|errante /2 ; serpiente|vibora|
+    culebra|cobra mordio|mordida|mordido|pico|ataco /4 ; mordio|mordida|mordido|mordedura|pico
+    serpiente|vibora|culebra /4
 [hit by a vehicle] atropello|atropellado|atropellada|atropellaron|atropellar|arrollado|arrollada|
     arrollo|arrollaron ; golpeo|golpeado|golpeada|embistio|pillo|pillado coche|carro|auto|moto|
     camion|autobus|camioneta|vehiculo|furgoneta /3

@@ -139,27 +139,6 @@ SIGNS: dict[str, list[Pattern]] = {
         ("in|outside 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),
         ("its 30|32|33|34|35|36|37 degrees|c|celsius", 1),  # 38+: maybe a fever
     ],
-    "head knock": [
-        (
-            "hit|bumped|banged|knocked|smacked|whacked|bashed|struck|smashed|cracked "
-            "head|forehead|skull",
-            3,
-        ),
-        ("head injury|knock|bump|wound|hit", 1),
-        ("fell|fall|fallen|landed on head|face", 4),
-        ("blow|stick|ball|bat|club|punch|kick to|on the|his|her head", 3),
-    ],
-    "head red flag": [
-        "vomiting|vomited|vomit|sick|puking|throwing|drowsy|sleepy|confused|confusion|dazed",
-        "unconscious|seizure|fit|fitting|slurring|slurred|irritable|unsteady|staggering",
-        ("knocked|blacked|passed out", 0),
-        ("clear|watery fluid|liquid from|out nose|ear|ears", 3),
-        ("blood from|out ear|ears", 2),
-        ("double|blurred|blurry vision|seeing", 1),
-        ("NEG remember|recognise|recognize", 2),
-        ("acting|behaving strange|strangely|weird|odd|differently", 1),
-        ("worse|worsening|getting headache", 2),
-    ],
     "burned": [
         "burn|burned|burnt|burns|scald|scalded|scalding|charred",
         ("caught fire|alight|flames", 1),
@@ -219,6 +198,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("NEG breathe|breath|breathing", 0),
         ("struggling|trouble|difficulty|hard|fighting|labouring breathing|breathe|breath", 2),
         "wheeze|wheezing|wheezy|wheezes|stridor",
+        ("breathing|breath going|gone|getting|is weird|strange|funny|odd|noisy|rattly", 2),
         ("short breath|breathless", 2),
         ("throat|tongue swelling|swollen|swell|closing|tight|tightening|itchy|thick", 3),
         ("swelling|swollen|swelled throat|tongue", 2),

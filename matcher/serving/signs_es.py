@@ -79,6 +79,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
     noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3 ; NEG se|seguro|segura|sabemos|sabe|
     distingo {RESPIRA} /3
+    ; ronquido|ronquidos|bocanada|bocanadas|boqueada cada|vez /3
 [breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|
     tranquila|tranquilamente /2 ; +pecho|torax sube|subir|subiendo|subia /3
 [stopped breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
@@ -112,11 +113,13 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [swallowed chemical] {SWALLOW} lejia|cloro|lavandina|herbicida|pesticida|insecticida|veneno|
     limpiador|detergente|quimico|quimicos|acido|gasolina|queroseno|aguarras|desatascador|
     matarratas|sosa|amoniaco|lavavajillas|suavizante|metanol|parafina /5
-[smoke] humo|humareda|fuego|incendio|hoguera|fogata|ardiendo|vapores|humos ; en|las llamas /0
+[smoke] humo|humareda|fuego|incendio|hoguera|fogata|ardiendo|vapores|humos|hollin|bomberos ; en|las
+    llamas /0
 [coughing or wheezing] tos|tose|tosiendo|tosio|toser|tosia|sibilancias|silbido|silbidos|pitos|
     pitidos|afonico ; afonica|carraspea|ahogando|asfixia|asfixiando|ronquera ; NEG puede|puedo|
     podia|consigue {RESPIRA} /0
-[can't breathe] NEG puede|puedo|podia|podemos|consigue|logra {RESPIRA}|aire /0 ; me|le|te|nos|les
+[can't breathe] NEG entra|pasa|llega aire /2 ; NEG puede|puedo|podia|podemos|consigue|logra
+    {RESPIRA}|aire /0 ; me|le|te|nos|les
     cuesta|costando|costaba {RESPIRA}|aire /1 ; dificultad|lucha|luchando|batallando {RESPIRA}|
     aire /2 ; falta|faltando|falto|falte aire|respiracion|aliento /2 ; ahogo|ahogando|ahogandose|
     ahogandome|asfixia|asfixiando|asfixiandome|asfixio
@@ -130,9 +133,9 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [impaled] ensartado|ensartada ; cuchillo|navaja|rama|varilla|barra|clavo|palo|valla|pincho|
     destornillador|flecha|tornillo|tijeras|hierro|fierro|reja|vidrio|cristal|cuchilla|estaca|lapiz
     clavado|clavada|incrustado|incrustada|atravesado|atravesada|saliendo|sobresale|sobresaliendo|
-    enterrado|enterrada|atraviesa|atraveso /3 ; clavo|clavado|clavada|atraveso|atravesado|
-    atravesada|incrustado|incrustada|clave cuchillo|navaja|rama|varilla|barra|palo|valla|pincho|
-    destornillador|flecha|tijeras|hierro|fierro|reja|estaca /3
+    enterrado|enterrada|atraviesa|atraveso|metido|metida /5 ; clavo|clavado|clavada|atraveso|
+    atravesado|atravesada|incrustado|incrustada|clave cuchillo|navaja|rama|varilla|barra|palo|valla|
+    pincho|destornillador|flecha|tijeras|hierro|fierro|reja|estaca /3
 [diabetes crisis] hipoglucemia|hiperglucemia|hipoglicemia|hiperglicemia|cetoacidosis ; azucar|
     glucosa|glucemia|glicemia|glucometro baja|bajo|bajisima|bajisimo|alta|alto|altisima|altisimo|
     bajon|bajada|subida|subio|cayo|nivel|niveles|lectura /4
@@ -140,22 +143,6 @@ SIGNS: dict[str, list[Pattern]] = signs(
     ola|mucho|muchisimo|hace|hacia|tanto|demasiado|con|por calor /1 ; grados|centigrados fuera|
     afuera|hoy|sombra|calle /2 ; sombra|calorazo|calorina|chicharrera|achicharrante|abrasador|
     abrasadora|torrido|sofocante
-[head knock] golpe|golpeo|golpeado|golpeada|golpearse|porrazo|cabezazo|trompazo|madrazo|costalazo|
-    guarrazo|castanazo|chingadazo cabeza|frente|craneo|nuca /3 ; di|dio|dado|pegue|pego|pegaste|
-    pegamos en|contra|con cabeza|frente|nuca|craneo /1 ; cayo|cae|caido|cayendo|cai|caimos|caer
-    de|sobre cabeza|nuca|frente /2 ; herida|traumatismo|trauma|contusion|chichon|bulto cabeza|
-    craneo|craneal /3 ; chichon|cabezazo|traumatismo craneal ; pelotazo|balonazo|botellazo|
-    pedrada|palo|piedra|pelota|balon|botella|punetazo|patada cabeza /3
-[head red flag] {STATE} confuso|confusa /1 ; vomita|vomitando|vomito|vomitado|vomitos|
-    somnoliento|somnolienta|adormilado|adormilada ; confundido|confundida|confusion|aturdido|
-    aturdida|desorientado|desorientada ;
-    inconsciente|convulsion|convulsiones|convulsionando|irritable|tambalea|tambaleandose ;
-    tambaleando|desmayo|desmayado|desmayada ; perdio|perdido|pierde sin conocimiento|conciencia|
-    sentido /2 ; liquido|transparente|agua nariz|oido|oidos|oreja|orejas /4 ; sangre|sangra|
-    sangrando oido|oidos|oreja|orejas /3 ; vision|veo|ve|ven doble|borrosa|borroso /1 ; NEG
-    recuerda|acuerda|reconoce|recuerdo|acuerdo|recordaba /2 ; actua|comporta|comportando|actuando
-    raro|rara|extrano|extrana|distinto|distinta /2 ; dolor|cabeza empeora|peor|empeorando|aumenta|
-    aumentando /3
 [burned] quemadura|quemaduras|quemadas|escaldado|escaldada ; escaldadura|carbonizado|chamuscado|
     chamuscada|achicharrado ; quemo|queme|quemado|quemada|quemados|quemadas {BODY} /1 ; {BODY}
     quemado|quemada|quemados|quemadas|ampollas /1 ; prendio|prendieron|ardio fuego|llamas /2 ;
@@ -193,14 +180,15 @@ SIGNS: dict[str, list[Pattern]] = signs(
     ajonjoli|huevo|leche|kiwi|penicilina|antibiotico|antibioticos|amoxicilina ; vacuna|vacunaron|
     epipen|anafilaxia|anafilactico|adrenalina|autoinyector ; hormiga|hormigas|avellana|almendra|
     almendras|pescado
-[airway or breathing trouble] NEG puede|puedo|podia|consigue {RESPIRA}|aire /0 ; me|le|te|nos|les
+[airway or breathing trouble] NEG entra|pasa|llega aire /2 ; NEG puede|puedo|podia|consigue
+    {RESPIRA}|aire /0 ; me|le|te|nos|les
     cuesta|costando|costaba {RESPIRA}|aire /1 ; dificultad|lucha|luchando|trabajo|esfuerzo|
     problemas|problema {RESPIRA}|aire /2 ; sibilancias|silbido|silbidos|pitos|pitidos|estridor|
     ahogando|asfixia|asfixiando ; falta|faltando aire|aliento|respiracion /2 ; garganta|lengua
     hinchada|hinchado|hincha|cierra|cerrando|cerrada|apretada|pica|gruesa /3 ; hinchazon|hincha|
     hinchando|hincho|cierra|cerrando garganta|lengua /3 ; NEG puede|puedo tragar|hablar /1 ; voz
     ronca|rasposa|afonica /1 ; afonico|afonica|ronquera ; desplomo|desplomado|desplomada|colapso|
-    inconsciente
+    inconsciente ; {RESPIRA} mal|fatal /1
 [stroke sign] cara|boca|sonrisa|labio|ojo|rostro caido|torcida|torcido|chueca|chueco|ladeada|
     ladeado|desviada|desviado|colgando|colgada|paralizada|paralizado /1 ; tuerce|torcio|desvia|
     desvio|torcida|chueca boca|cara|sonrisa /2 ; cara|boca|sonrisa|rostro caida lado|costado|mitad

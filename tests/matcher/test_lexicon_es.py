@@ -11,6 +11,7 @@ import pytest
 
 from matcher.corpus import load_corpus
 from matcher.serving import escalation, signs
+from matcher.serving.fields_es import FIELDS
 from matcher.serving.languages import known_words
 from matcher.serving.lexicon_es import DOWNGRADE_SIGNS, SIGNS
 from matcher.serving.normalize import SCAN_CHARS, normalize
@@ -51,9 +52,10 @@ def test_the_signs_are_the_english_ones() -> None:
 
 def test_the_tables_parse_gaps_fields_and_continuations() -> None:
     table = "[a] uno|dos tres /2 ; {FEVER}\n[b] cuatro|\n    cinco seis"
+    assert FIELDS["FEVER"].startswith("fiebre|")
     assert parse(table) == [
         ("a", ("uno|dos tres", 2)),
-        ("a", "fiebre|temperatura|calentura|febril|caliente|ardiendo|38|39|40"),
+        ("a", FIELDS["FEVER"]),
         ("b", "cuatro|cinco seis"),
     ]
 

@@ -1,7 +1,9 @@
 """More "call 999 / go to A&E" red flags (NHS, St John Ambulance): a limb cut off from
 its blood supply, an open or deformed fracture, an object at speed or stuck in the
-eye, swallowed magnets, green vomit, a floppy baby, fever or poisoning with
-drowsiness, mottled skin, heart-attack pain without chest pain, a large scald;
+eye, swallowed magnets or a battery in the nose, green vomit, a floppy baby, fever or
+poisoning with drowsiness, mottled skin, heart-attack pain without chest pain, a
+large scald, many stings with faintness, pre-eclampsia signs, no urine with
+confusion, fang marks, chest recession, a head knock said other ways;
 crisis phrases; "can't tell if he's breathing" is CPR, "no breathing problems" is
 not. English and
 Spanish, both sides of each.
@@ -103,6 +105,53 @@ FLAGGED = [
         "a scald the size of a hand",
     ),
     ("es", "toco el horno y tiene ampollas en toda la mano", "a scald the size of a hand"),
+    (
+        "en",
+        "no helmet, he was out cold and keeps asking the same question",
+        "head injury with memory loss or blurred vision",
+    ),
+    (
+        "es",
+        "se cayo de la bici sin casco y ha vomitado dos veces",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    ("en", "about 30 wasp stings and he feels dizzy", "a sting and feeling faint"),
+    ("es", "mas de treinta picaduras de avispa y le da vueltas todo", "a sting and feeling faint"),
+    (
+        "en",
+        "wrapped in a jellyfish and his breathing is going weird",
+        "a sting and breathing trouble",
+    ),
+    ("es", "le pico una medusa y ahora respira mal", "a sting and breathing trouble"),
+    (
+        "en",
+        "34 weeks pregnant, seeing flashing lights and my face is swollen",
+        "pregnant with headache, vision changes or sudden swelling",
+    ),
+    (
+        "es",
+        "embarazada de 34 semanas, veo lucecitas y tengo la cara hinchada",
+        "pregnant with headache, vision changes or sudden swelling",
+    ),
+    (
+        "en",
+        "he hasn't peed since yesterday and is confused",
+        "no urine with drowsiness or confusion",
+    ),
+    ("es", "no hace pis desde ayer y esta confundido", "no urine with drowsiness or confusion"),
+    ("en", "she pushed a tiny round battery up her nose", "button battery"),
+    ("es", "se ha metido una pila en la nariz", "button battery"),
+    ("en", "something bit him, two little holes on his ankle", "venomous bite or sting"),
+    ("es", "algo me mordio, tengo dos puntitos en el tobillo", "venomous bite or sting"),
+    ("en", "the skin between his ribs is sucking in", "struggling to breathe"),
+    ("es", "se le hunden las costillas al respirar", "struggling to breathe"),
+    ("es", "se esta poniendo azul", "blue lips or face"),
+    (
+        "es",
+        "mi bebe tiene 6 semanas y el termometro marca 38,2",
+        "fever in a baby under three months",
+    ),
+    ("es", "no hay manera de despertarlo", "not responding"),
 ]
 
 
@@ -136,6 +185,16 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "me tome mis pastillas y tengo sueno como siempre"),
         ("es", "me duele la mandibula despues del dentista"),
         ("es", "me cayo un poco de te en la mano, esta roja"),
+        ("en", "I feel dizzy when I stand up too fast"),
+        ("en", "stung by a bee on my arm, it's red and itchy"),
+        ("en", "I'm pregnant and my ankles are a bit swollen in the evening"),
+        ("en", "my phone battery died"),
+        ("en", "hasn't had a wee since this morning, is that ok after a long walk"),
+        ("en", "bumped my head cycling with no helmet, feel fine"),
+        ("es", "me pico una avispa en el brazo y me pica"),
+        ("es", "estoy embarazada y se me hinchan un poco los tobillos"),
+        ("es", "como cambio la pila del mando"),
+        ("es", "el perro me mordio jugando, tengo una marquita"),
     ],
 )
 def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
@@ -182,6 +241,7 @@ def test_their_calm_side(lang: str, text: str) -> None:
         ("en", "she won't answer me and I cannot see she is breathing", "cardiac-arrest"),
         ("es", "esta inconsciente, no estoy seguro de que respire", "cardiac-arrest"),
         ("es", "no reacciona y no se si respira", "cardiac-arrest"),
+        ("es", "no me contesta y solo hace un ronquido cada mucho rato", "cardiac-arrest"),
         ("en", "he was choking and couldn't breathe, now he's unconscious", "choking"),
         # The other side: breathing said plainly is the recovery position.
         ("en", "he's unconscious but breathing", "unconscious-breathing"),
