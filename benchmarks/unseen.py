@@ -3,8 +3,8 @@
 Prints Markdown tables for docs/benchmarks.md: the headline metrics per model
 and set (dev is calibrated on; holdout was read for error analysis; the
 independent set was used for error analysis of the safety rules; ``fresh`` was
-read once for missed emergencies; ``sealed`` is sealed; ``probe`` was written
-for error analysis of missed emergencies and read), then top-1 per writing
+read once for missed emergencies; ``sealed`` is sealed; ``probe`` and
+``probe2`` were written for error analysis of missed emergencies and read), then top-1 per writing
 style on the styled sets.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/unseen.py [--models base,CURRENT] [--sets ...]
@@ -27,7 +27,7 @@ from matcher import evaluate  # noqa: E402
 from matcher.corpus import dev_set_path, load_eval  # noqa: E402
 from matcher.evaluation import EvalReport  # noqa: E402
 
-SETS = ("dev", "holdout", "independent", "fresh", "sealed", "probe")
+SETS = ("dev", "holdout", "independent", "fresh", "sealed", "probe", "probe2")
 STYLED = ("independent", "fresh", "sealed")
 
 

@@ -54,8 +54,8 @@ RED_FLAGS: list[Critical] = [
     red_flag("arm or jaw pain with sweating or sickness", ("arm or jaw pain", "sweaty or sick")),
 ]
 
-# Signs added after matcher.serving.signs reached the module size limit: those of the
-# red flags above and of three distinctions (seizing, swallowed object, by mistake).
+# The red flags' own signs, and those of three distinctions (seizing, swallowed
+# object, by mistake) added after matcher.serving.signs reached the module size limit.
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "head knock": [
         (
