@@ -46,6 +46,7 @@ RED_FLAGS: list[Critical] = [
     red_flag("medicines or chemicals and hard to wake", ("swallowed substance", "hard to wake")),
     red_flag("a scald the size of a hand", ("hot source", "burn size")),
     red_flag("a sting and feeling faint", ("stung", "feeling faint")),
+    red_flag("a spider bite with sweating or sickness", ("spider", "sweaty or sick")),
     red_flag("a sting and breathing trouble", ("stung", "airway or breathing trouble")),
     red_flag(
         "pregnant with headache, vision changes or sudden swelling", ("pregnant", "pre-eclampsia")
@@ -118,6 +119,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("keeps|keep drifting|nodding|passing off|out", 1),
         "unrousable|semiconscious",
     ],
+    "spider": ["spider|spiders|redback|funnel|widow|recluse|tarantula"],
     "stung": ["stung|stings|sting|stinging|wasp|wasps|bee|bees|hornet|hornets|jellyfish"],
     "pre-eclampsia": [
         ("flashing|flashes|flickering lights|light|spots", 1),

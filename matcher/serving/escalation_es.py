@@ -58,6 +58,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [hard to wake] cuesta|costaba|puede abrir ojos /2 ; NEG despierta|despertar|despertarla|
     despertarlo /2 ; muy|super dormido|dormida|somnoliento|somnolienta|adormilado|adormilada /0 ;
     semiinconsciente
+[spider] arana|aranas|aranita|viuda|violinista|tarantula|rincon
 [stung] picado|picada|picaron|picadura|picaduras|avispa|avispas|abeja|abejas|avispon|medusa|
     medusas
 [pre-eclampsia] luces|destellos|lucecitas|chispitas /0 ; vista|vision borrosa|nublada /1 ; cara|

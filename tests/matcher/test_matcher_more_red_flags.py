@@ -152,6 +152,16 @@ FLAGGED = [
         "fever in a baby under three months",
     ),
     ("es", "no hay manera de despertarlo", "not responding"),
+    (
+        "en",
+        "bitten by a spider in the shed, now sweating and feel sick",
+        "a spider bite with sweating or sickness",
+    ),
+    (
+        "es",
+        "me pico una arana y ahora estoy sudando con nauseas",
+        "a spider bite with sweating or sickness",
+    ),
 ]
 
 
@@ -195,6 +205,8 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "estoy embarazada y se me hinchan un poco los tobillos"),
         ("es", "como cambio la pila del mando"),
         ("es", "el perro me mordio jugando, tengo una marquita"),
+        ("en", "a spider bit me, small red bump that itches"),
+        ("es", "me pico una arana, tengo un granito rojo que pica"),
     ],
 )
 def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
