@@ -151,7 +151,6 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("NEG feel them|it|anything", 1),
     ],
     "eye object": [
-        "hammering|drilling|grinding|grinder|chiselling|chiseling|welding|strimming|strimmer",
         ("metal|glass|wood|nail|shard|wire|splinter|piece sticking|stuck|lodged|embedded", 4),
         ("sticking|poking out", 0),
         "pierced|piercing|punctured|penetrated",

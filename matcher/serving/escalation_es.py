@@ -78,8 +78,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     dedos|mano|brazo /2
 [numb limb] NEG siento|siente|sentir|noto|nota|mueve|muevo|mover dedos|dedo|pie|pies|mano|pierna|
     piernas|brazo /3 ; entumecida|entumecido|adormecida|adormecido|insensible
-[eye object] martillo|martillando|martilleando|taladro|taladrando|radial|amoladora|esmeril|
-    esmerilando|soldando|soldadura|desbrozadora ; metal|vidrio|cristal|madera|clavo|esquirla|
+[eye object] metal|vidrio|cristal|madera|clavo|esquirla|
     astilla|alambre|trozo clavado|clavada|incrustado|incrustada|atorado|atorada|enterrado|
     enterrada|sobresale|saliendo /4 ; clavado|clavada|incrustado|incrustada
 [magnet] iman|imanes|imantado|imantada|imantadas|imantados|magnetico|magnetica|magneticas|

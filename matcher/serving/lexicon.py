@@ -150,7 +150,7 @@ EMERGENCY_RULES: list[Rule] = [
         "widow|funnel|redback|adder|viper|rattlesnake|cobra|taipan|mamba|scorpion|stonefish",
     ),
     ("venomous bite or sting", "snake bite", 4),
-    ("venomous bite or sting", "two|2 holes|punctures|puncture|fang|fangs", 2),
+    ("venomous bite or sting", "fang|fangs marks|holes|punctures|puncture", 1),
     ("venomous bite or sting", "bite snake", 4),
     ("hit by a vehicle", "hit|run|knocked by car|truck|lorry|bus|van|motorbike|vehicle", 3),
     (

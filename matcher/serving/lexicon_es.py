@@ -97,17 +97,18 @@ EMERGENCY_RULES: list[Rule] = rules(
 [gasping for air] boqueando|boquea|boqueadas|boqueo|estertores
 [unconscious] inconsciente|inconsciencia|inconscientes ; perdio|perdido|pierde|perdiendo
     conocimiento|conciencia|sentido /2 ; sin conocimiento|conciencia /0
-[not responding] NEG despierta|despertar|despertarlo|despertarla|responde|responder /4 ; NEG
+[not responding] NEG despierta|despertar|despertarlo|despertarla|responde|responder /2 ; NEG
+    manera|forma despertarlo|despertarla|despertarle|despertar /2 ; NEG
     despiertan|contesta|respondia|despertaba /2 ; NEG reacciona|reaccionar|reaccionaba|reaccionan
     /1 ; desmayo|desmayado|desmayada|desvanecio NEG vuelve|despierta|reacciona|responde|recupera
     /3
 [collapsed] desplomo|desplomado|desplomada|desploma|colapsado|colapsada|colapso ; cayo|cae|caido
     redondo|redonda|fulminado|fulminada /0
-[blue lips or face] poniendo|puso|pone|poniendose|volviendo|quedando azul|morado|morada|azulado|
-    azulada|moradito|moradita /1 ; labios|labio|boca|lengua morado|morados|moradas|azul|azules|gris|
-    grises|azulado|azulados|azulada|azuladas|amoratado|amoratados|amoratada|amoratadas|cianotico|
-    cianotica /4 ; cara|piel|rostro azul|azules|gris|grises|azulada|azuladas|amoratada|cianotica /4
-    ; morado|morados|moradas|azul|azules|azulados|azuladas|amoratados|amoratada labios|boca /2
+[blue lips or face] poniendo|poniendose|volviendo azul|azulado|azulada /1 ; labios|labio|boca|lengua
+    morado|morados|moradas|azul|azules|gris|grises|azulado|azulados|azulada|azuladas|amoratado|
+    amoratados|amoratada|amoratadas|cianotico|cianotica /4 ; cara|piel|rostro azul|azules|gris|
+    grises|azulada|azuladas|amoratada|cianotica /4 ; morado|morados|moradas|azul|azules|azulados|
+    azuladas|amoratados|amoratada labios|boca /2
 [no pulse] NEG pulso|latido|latidos|late|pulsaciones /3
 [heart stopped] corazon paro|parado|detuvo|detenido|dejo /2 ; paro cardiaco|cardiorrespiratorio|
     cardiorespiratorio|respiratorio /1
@@ -180,7 +181,7 @@ EMERGENCY_RULES: list[Rule] = rules(
 [double vision] veo|ve|ven|viendo|vista|vision doble /2 ; vision doble|borrosa /1
 [bleeding in pregnancy] embarazada|embarazo sangrado|sangra|sangrando|sangre /8 ; sangrado|sangra|
     sangrando|sangre embarazada|embarazo /8
-[venomous bite or sting] puntitos|agujeritos|colmillos ; alacran|escorpion|cascabel|yarara|nauyaca|
+[venomous bite or sting] alacran|escorpion|cascabel|yarara|nauyaca|
     taipan|violinista|loxosceles ; arana|aranas negra|negro roja|rojo|rojas /4 ; viuda negra /0 ;
     pez piedra|escorpion /0 ; arana rincon|violinista|bananera|errante /2 ; serpiente|vibora|
     culebra|cobra mordio|mordida|mordido|pico|ataco /4 ; mordio|mordida|mordido|mordedura|pico

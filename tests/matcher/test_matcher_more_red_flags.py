@@ -62,7 +62,7 @@ FLAGGED = [
     ),
     (
         "es",
-        "se me clavo una esquirla en el ojo con la radial",
+        "tengo una esquirla de metal clavada en el ojo",
         "an object at speed or stuck in the eye",
     ),
     ("en", "my son swallowed two magnets from the fridge set", "magnets swallowed"),
@@ -141,8 +141,7 @@ FLAGGED = [
     ("es", "no hace pis desde ayer y esta confundido", "no urine with drowsiness or confusion"),
     ("en", "she pushed a tiny round battery up her nose", "button battery"),
     ("es", "se ha metido una pila en la nariz", "button battery"),
-    ("en", "something bit him, two little holes on his ankle", "venomous bite or sting"),
-    ("es", "algo me mordio, tengo dos puntitos en el tobillo", "venomous bite or sting"),
+    ("en", "something bit him, there are fang marks on his ankle", "venomous bite or sting"),
     ("en", "the skin between his ribs is sucking in", "struggling to breathe"),
     ("es", "se le hunden las costillas al respirar", "struggling to breathe"),
     ("es", "se esta poniendo azul", "blue lips or face"),
@@ -207,6 +206,10 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "el perro me mordio jugando, tengo una marquita"),
         ("en", "a spider bit me, small red bump that itches"),
         ("es", "me pico una arana, tengo un granito rojo que pica"),
+        ("en", "was grinding metal and a speck flew into my eye"),
+        ("en", "my nose bleeds from both holes"),
+        ("es", "me pico algo y tengo dos puntitos rojos"),
+        ("es", "se le puso morado el ojo del golpe"),
     ],
 )
 def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
