@@ -169,9 +169,9 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("skin|lips|face grey|gray|blue|ashen", 2),
     ],
     "arm or jaw pain": [
-        ("pain|ache|cramp|aching|heavy|heaviness|tight jaw|neck", 4),
+        ("pain|ache|cramp|aching|heavy|heaviness|tight jaw", 4),
         ("pain|ache|cramp|aching|heavy|heaviness|tight left arm", 4),
-        ("jaw|neck pain|ache|aching|hurts|heavy|tight", 2),
+        ("jaw pain|ache|aching|hurts|heavy|tight", 2),
         ("left arm pain|ache|aching|hurts|heavy|tight", 2),
     ],
     "sweaty or sick": [
@@ -180,7 +180,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     ],
     # "No breathing problems" is not "not breathing" (CPR is for no normal breathing).
     "no breathing trouble": [
-        ("+no|not|without|nt breathing|breathe trouble|problem|problems|difficulty|issues", 1),
+        ("+no|not|without|nt breathing|breathe trouble|problem|problems|difficulty|issues", 0),
     ],
     # Swallowed objects (not food, not chemicals): never "I can only help with first aid".
     "swallowed object": [

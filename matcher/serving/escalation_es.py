@@ -88,10 +88,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [fever] fiebre|febril|calentura ; temperatura de|a|en 38|39|40|41 /2 ; 38|39|40|41 grados /1
 [mottled skin] piel|manchas|labios|cara moteada|marmorea|jaspeada|gris|grisacea|azulada|cenicienta
     /2 ; moteada|marmorea|jaspeada
-[arm or jaw pain] dolor|duele|calambre|presion|peso mandibula|quijada|cuello /4 ; dolor|duele|
+[arm or jaw pain] dolor|duele|calambre|presion|peso mandibula|quijada /4 ; dolor|duele|
     calambre|presion|peso brazo izquierdo /4 ; brazo izquierdo duele|dolor|dolia|pesado|entumecido
     /3 ;
-    mandibula|quijada|cuello duele|dolor|dolia|pesado|entumecido /3
+    mandibula|quijada duele|dolor|dolia|pesado|entumecido /3
 [sweaty or sick] sudando|sudor|sudoroso|sudorosa|sudada|empapado|nauseas|nausea|vomitando|vomito|
     gris|palido|palida ; ganas de vomitar /1
 [no breathing trouble] +sin|no problemas|problema|dificultad|dificultades|apuros para|al

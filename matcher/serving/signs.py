@@ -24,7 +24,7 @@ SIGNS: dict[str, list[Pattern]] = {
         _UNRESPONSIVE_WORDS,
         ("NEG wake|woken|respond|responding|responsive|rousable|react|reacting|answering", 3),
         "collapsed|collapse",
-        ("no reaction|response whatsoever|at|from", 0),
+        ("no reaction|response whatsoever|from", 0),
         ("passed|knocked out", 0),
         ("out cold", 0),
         ("went|gone|go floppy|limp", 1),

@@ -206,6 +206,7 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "el perro me mordio jugando, tengo una marquita"),
         ("en", "a spider bit me, small red bump that itches"),
         ("es", "me pico una arana, tengo un granito rojo que pica"),
+        ("en", "sore neck after the gym and I feel sick"),
         ("en", "was grinding metal and a speck flew into my eye"),
         ("en", "my nose bleeds from both holes"),
         ("es", "me pico algo y tengo dos puntitos rojos"),
@@ -258,6 +259,11 @@ def test_their_calm_side(lang: str, text: str) -> None:
         ("es", "no reacciona y no se si respira", "cardiac-arrest"),
         ("es", "no me contesta y solo hace un ronquido cada mucho rato", "cardiac-arrest"),
         ("en", "he was choking and couldn't breathe, now he's unconscious", "choking"),
+        (
+            "en",
+            "he collapsed and is not breathing, no problems with his heart before",
+            "cardiac-arrest",
+        ),
         # The other side: breathing said plainly is the recovery position.
         ("en", "he's unconscious but breathing", "unconscious-breathing"),
         ("en", "he passed out, I think he is breathing ok", "unconscious-breathing"),
@@ -286,3 +292,8 @@ def test_no_breathing_problems_is_not_cpr(lang: str, text: str) -> None:
 def test_the_spanish_eye_sign_reads_a_plain_eye() -> None:
     # "ojo" alone, not only "globo ocular": a corrosive in the eye is not a skin burn.
     assert RULES["es"].has_sign(scan("es", "me salto lejia al ojo"), "in the eye")
+
+
+def test_no_reaction_to_a_cream_is_not_unresponsive() -> None:
+    found = scan("en", "no reaction at all to the new cream, breathing fine")
+    assert not RULES["en"].has_sign(found, "unresponsive")
