@@ -5,8 +5,7 @@ poisoning with drowsiness, mottled skin, heart-attack pain without chest pain, a
 large scald, many stings with faintness, pre-eclampsia signs, no urine with
 confusion, fang marks, chest recession, a head knock said other ways;
 crisis phrases; "can't tell if he's breathing" is CPR, "no breathing problems" is
-not. English and
-Spanish, both sides of each.
+not. English and Spanish, both sides of each.
 
 No model: the rules read words. A red flag only raises the call line.
 """
@@ -15,18 +14,10 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.corpus import load_corpus
-from matcher.serving.languages import known_words
 from matcher.serving.normalize import SCAN_CHARS, normalize
-from matcher.serving.rules import language_rules
-from matcher.serving.safety import SafetyRules, Scan, load_known_words
-
-EN = load_corpus()
-ES = load_corpus(lang="es")
-RULES = {
-    "en": SafetyRules(EN.topics, load_known_words()),
-    "es": SafetyRules(ES.topics, known_words(ES), rules=language_rules("es")),
-}
+from matcher.serving.safety import Scan
+from tests.matcher.test_matcher_red_flags import RULES
+from tests.matcher.test_matcher_red_flags import flags as flag_list
 
 
 def scan(lang: str, text: str) -> Scan:
@@ -34,9 +25,7 @@ def scan(lang: str, text: str) -> Scan:
 
 
 def flags(lang: str, text: str) -> set[str]:
-    rules = RULES[lang]
-    found = scan(lang, text)
-    return set(rules.red_flags(found) + rules.combined_red_flags(found))
+    return set(flag_list(lang, text))
 
 
 FLAGGED = [
