@@ -53,6 +53,9 @@ RED_FLAGS: list[Critical] = [
     ),
     red_flag("no urine with drowsiness or confusion", ("no urine", "drowsy or confused")),
     red_flag("arm or jaw pain with sweating or sickness", ("arm or jaw pain", "sweaty or sick")),
+    red_flag("head injury on blood thinners", ("head knock", "blood thinners")),
+    red_flag("black, tarry poo", ("black poo",), unless=("iron or bismuth",)),
+    red_flag("sudden or severe testicle pain", ("testicle pain",)),
 ]
 
 # The red flags' own signs, and those of three distinctions (seizing, swallowed
@@ -80,6 +83,36 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("NEG remember|recognise|recognize", 2),
         ("acting|behaving strange|strangely|weird|odd|differently", 1),
         ("worse|worsening|getting headache", 2),
+        "sleepier|drowsier",
+        ("NEG keep|stay awake", 2),
+        ("headache|head NEG go|goes|going|stop|stops|ease|eases|shift|shifting|budge", 4),
+    ],
+    "blood thinners": [
+        "warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|heparin|clopidogrel|anticoagulant",
+        "anticoagulants|anticoagulation|coumadin|eliquis|xarelto|pradaxa|plavix",
+        ("blood thinner|thinners|thinning", 1),
+    ],
+    "black poo": [
+        ("black|tarry|tar poo|poop|stool|stools|faeces|feces|motions", 2),
+        ("poo|poop|stool|stools|faeces|feces black|tarry|tar", 3),
+    ],
+    "iron or bismuth": ["iron|bismuth|pepto|liquorice|licorice|blueberries"],
+    "testicle pain": [
+        (
+            "sudden|suddenly|severe|agony|agonising|agonizing|excruciating|unbearable|terrible|bad "
+            "pain|ache|hurts|hurting testicle|testicles|testis|scrotum",
+            5,
+        ),
+        (
+            "testicle|testicles|testis|scrotum pain|ache|hurts|hurting sudden|suddenly|severe|"
+            "agony|excruciating|unbearable|terrible|bad",
+            4,
+        ),
+        (
+            "sudden|suddenly|severe|agonising|agonizing|excruciating|unbearable testicle|testicles|"
+            "testis|scrotum pain|ache",
+            3,
+        ),
     ],
     "memory or vision": [
         "repeating|repeats|repetitive|amnesia",

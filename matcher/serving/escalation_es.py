@@ -26,7 +26,19 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     oido|oidos|oreja|orejas /4 ; sangre|sangra|sangrando oido|oidos|oreja|orejas /3 ; vision|veo|ve|
     ven doble|borrosa|borroso /1 ; NEG recuerda|acuerda|reconoce|recuerdo|acuerdo|recordaba /2 ;
     actua|comporta|comportando|actuando raro|rara|extrano|extrana|distinto|distinta /2 ; dolor|
-    cabeza empeora|peor|empeorando|aumenta|aumentando /3
+    cabeza empeora|peor|empeorando|aumenta|aumentando /3 ; mas|muchisimo|mucho sueno /1 ;
+    NEG mantener|mantenerlo|mantenerla|mantiene|mantenga despierto|despierta /3 ; dolor cabeza NEG
+    quita|va|pasa|para|mejora|calma /4
+[blood thinners] anticoagulante|anticoagulantes|anticoagulado|anticoagulada|sintrom|acenocumarol|
+    warfarina|heparina|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|eliquis|xarelto|plavix
+    ; pastillas|pastilla|medicina|medicacion|toma|tomo para sangre|aclarar|diluir|fluidificar /3
+[black poo] caca|cacas|heces|deposiciones|deposicion|popo|excremento|mierda negra|negras|negro|
+    negros|alquitran|petroleo /3 ; negra|negras|alquitran caca|cacas|heces|deposiciones /3
+[iron or bismuth] hierro|bismuto|regaliz|arandanos|morcilla
+[testicle pain] dolor|duele|duelen fuerte|muchisimo|insoportable|repente|repentino|
+    brusco|terrible|horrible testiculo|testiculos|escroto /4 ; testiculo|testiculos|escroto duele|
+    duelen|dolor muchisimo|fuerte|insoportable|repente|horrible|terrible /4 ; dolor fuerte|
+    insoportable|repentino|brusco|horrible|terrible en testiculo|testiculos|escroto /4
 [memory or vision] repite|repitiendo|amnesia ; pregunta|preguntando|dice|diciendo mismo|misma /3 ;
     perdida|lagunas|laguna memoria /2 ; vision|vista borrosa|borroso|nublada|doble|rara /3 ;
     veo|ve|ven borroso|nublado|doble|raro /2
@@ -66,8 +78,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     terrible|insoportable /3
 [no urine] NEG hace|hecho|orina|orinado|mea|meado|hacia pis|pipi|orina /3 ; NEG orina|orinado|
     mea|meado /0
-[hot source] te|cafe|leche|sopa|caldo|hervidor|olla|cazo|horno|plancha|estufa|sarten|
-    vitroceramica|radiador
+[hot source] cafe|leche|sopa|caldo|hervidor|tetera|infusion|olla|cazo|horno|plancha|estufa|sarten|
+    vitroceramica|radiador|hirviendo|hirviente ; taza|vaso =te /2 ; =te caliente|hirviendo /1
 [limb injury] cayo|caida|caido|cai|roto|rota|rompio|fractura|fracturado|fracturada|torci|torcio|
     torcido|torcida|torcedura|esguince|lesion|lesionado|golpe|accidente|choque|escayola|yeso|
     ferula|aplastado|aplastada|atrapado|atrapada|hinchado|hinchada|hinchazon

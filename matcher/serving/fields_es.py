@@ -38,7 +38,8 @@ FIELDS: dict[str, str] = {
     ),
     "BODY": (
         "mano|manos|brazo|brazos|pierna|piernas|pie|pies|cara|pecho|espalda|cuello|dedo|dedos|"
-        "cuerpo|barriga|vientre|muslo|rodilla|piel|hombro"
+        "cuerpo|barriga|vientre|muslo|rodilla|piel|hombro|entrepierna|ingle|genitales|nalgas|"
+        "pantorrilla|tobillo|antebrazo|frente|oreja|orejas|labios|nariz"
     ),
     "BABIES": (
         "bebe|bebes|bebito|bebita|nacido|nacida|neonato|neonata|hijo|hija|nino|nina|nene|nena|"

@@ -144,11 +144,11 @@ SIGNS: dict[str, list[Pattern]] = signs(
     afuera|hoy|sombra|calle /2 ; sombra|calorazo|calorina|chicharrera|achicharrante|abrasador|
     abrasadora|torrido|sofocante
 [burned] quemadura|quemaduras|quemadas|escaldado|escaldada ; escaldadura|carbonizado|chamuscado|
-    chamuscada|achicharrado ; quemo|queme|quemado|quemada|quemados|quemadas {BODY} /1 ; {BODY}
-    quemado|quemada|quemados|quemadas|ampollas /1 ; prendio|prendieron|ardio fuego|llamas /2 ;
-    agua|aceite|cafe|leche|sopa|caldo|te hirviendo|hirviente|
-    irviendo|irviente /1 ; cayo|derramo|volco|echo|tiro
-    agua|aceite|cafe|leche|sopa caliente|hirviendo|irviendo /3
+    chamuscada|achicharrado ; quemo|queme|quemado|quemada|quemados|quemadas|quemaste|quemaron|
+    quemamos|quemarse|quemandose {BODY} /3 ; {BODY} quemado|quemada|quemados|quemadas|ampollas /1 ;
+    prendio|prendieron|ardio fuego|llamas /2 ; agua|aceite|cafe|leche|sopa|caldo|te hirviendo|
+    hirviente|irviendo|irviente /1 ; cayo|derramo|volco|echo|tiro agua|aceite|cafe|leche|sopa
+    caliente|hirviendo|irviendo /3 ; cayo|derramo|volco|echo|tiro cafe|sopa|caldo /3
 [large or deep] carbonizada|carbonizado|ennegrecida|ennegrecido|negra|acartonada|correosa ; piel|
     zonas|partes|manchas blanca|blancas|blanco|gris|grises|cerosa|cerosas /3 ; toda|todo|ambas|
     ambos|dos cara|pecho|espalda|piernas|brazos|manos|cuerpo|pies /1 ; cara|genitales|ingle|

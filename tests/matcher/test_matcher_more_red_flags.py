@@ -3,7 +3,9 @@ its blood supply, an open or deformed fracture, an object at speed or stuck in t
 eye, swallowed magnets or a battery in the nose, green vomit, a floppy baby, fever or
 poisoning with drowsiness, mottled skin, heart-attack pain without chest pain, a
 large scald, many stings with faintness, pre-eclampsia signs, no urine with
-confusion, fang marks, chest recession, a head knock said other ways;
+confusion, fang marks, chest recession, a head knock said other ways, a head knock
+on blood thinners or with growing sleepiness or a headache that stays, black tarry
+poo, sudden testicle pain, Spanish burns said other ways;
 crisis phrases; "can't tell if he's breathing" is CPR, "no breathing problems" is
 not. English and Spanish, both sides of each.
 
@@ -54,6 +56,44 @@ FLAGGED = [
         "tengo una esquirla de metal clavada en el ojo",
         "an object at speed or stuck in the eye",
     ),
+    (
+        "en",
+        "my dad is on warfarin and he banged his head when he fell",
+        "head injury on blood thinners",
+    ),
+    (
+        "es",
+        "mi padre toma sintrom y se ha dado un golpe en la cabeza",
+        "head injury on blood thinners",
+    ),
+    (
+        "en",
+        "she hit her head two hours ago and keeps getting sleepier, we can't keep her awake",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "es",
+        "se dio en la cabeza y cada vez tiene mas sueno, no hay quien lo mantenga despierto",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "en",
+        "my daughter bumped her head and has a headache that won't go away",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "es",
+        "se dio en la cabeza y tiene un dolor de cabeza que no se le quita",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    ("en", "tummy ache and my poo is black like tar", "black, tarry poo"),
+    ("es", "me duele el estomago y las heces me salen negras como alquitran", "black, tarry poo"),
+    ("en", "my 12 year old has really bad pain in one testicle", "sudden or severe testicle pain"),
+    ("es", "se queja de un dolor muy fuerte en un testiculo", "sudden or severe testicle pain"),
+    ("es", "se ha quemado las dos manos con la sarten", "a large or deep burn"),
+    ("es", "se quemo la entrepierna con el agua del bano", "a large or deep burn"),
+    ("es", "le cayo el cafe en el pecho y tiene la piel blanca", "a large or deep burn"),
+    ("es", "me cayo te hirviendo en toda la mano", "a scald the size of a hand"),
     ("en", "my son swallowed two magnets from the fridge set", "magnets swallowed"),
     ("es", "se ha tragado dos bolitas imantadas", "magnets swallowed"),
     ("en", "my 3 week old is being sick and it's bright green", "green vomit"),
@@ -200,6 +240,17 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("en", "my nose bleeds from both holes"),
         ("es", "me pico algo y tengo dos puntitos rojos"),
         ("es", "se le puso morado el ojo del golpe"),
+        ("en", "since starting iron tablets my poo is black, is that normal"),
+        ("en", "my testicle aches a bit after cycling"),
+        ("en", "I have a headache that won't go away after a long day at work"),
+        ("en", "I'm on blood thinners, can I take paracetamol for a headache"),
+        ("en", "can't keep my eyes open during the afternoon lectures"),
+        ("es", "tomo hierro y la caca me sale negra, es normal?"),
+        ("es", "me molesta un poco un testiculo despues de montar en bici"),
+        ("es", "tengo dolor de cabeza que no se me quita desde el trabajo"),
+        ("es", "tomo sintrom, puedo tomar paracetamol para el dolor de cabeza?"),
+        # "te" is a pronoun, not tea: no scald.
+        ("es", "me torci el tobillo y te juro que me duele toda la pierna"),
     ],
 )
 def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
