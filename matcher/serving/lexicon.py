@@ -171,6 +171,10 @@ EMERGENCY_RULES: list[Rule] = [
     ("stiff neck with fever", "fever|temperature stiff neck", 6),
 ]
 
+_GIVE = "giving|given|gave|give"
+_THINGS = "things|stuff|belongings|possessions"
+_THEIR = "=my|his|her|their"
+
 CRISIS_RULES: list[Rule] = [
     ("suicide", "suicide|suicidal|suicidality"),
     ("kill oneself", f"kill|killing|killed {_PERSON}", 1),
@@ -203,6 +207,13 @@ CRISIS_RULES: list[Rule] = [
     ("saying goodbye", "sorry for everything", 1),
     ("saying goodbye", "goodbye note|letter|message|text|texts", 2),
     ("attempt again", "do|finish it properly|right next time", 2),
+    # Warning signs (Samaritans, NHS): giving possessions away, talk of not being around.
+    ("giving things away", f"{_GIVE} away all {_THEIR} {_THINGS}", 0),
+    ("giving things away", f"{_GIVE} away all|{_THEIR} {_THINGS}", 0),
+    ("giving things away", f"{_GIVE} all|{_THEIR} {_THINGS} away", 0),
+    ("giving things away", f"{_GIVE} all {_THEIR} {_THINGS} away", 0),
+    ("not being around", "NEG think|reckon ill|will|be around much|long|longer|anymore", 2),
+    ("not being around", "wont|not be around much|anymore|long|longer", 1),
 ]
 
 # Words that carry no meaning in a red-flag phrase (a topic's red flags are

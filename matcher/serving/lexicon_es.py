@@ -223,7 +223,10 @@ CRISIS_RULES: list[Rule] = rules(
     NEG veo|ve|encuentro|encuentra sentido vida|nada|vivir|seguir /3 ; NEG vale|merece pena
     seguir|vivir|luchar /1 ; dont|doesnt want|wanna live|living /1
 [doesn't want to be here] NEG quiero|quiere estar|seguir aqui|aca /2 ; ya NEG voy estar|estare
-    para|aqui|aca|mas /2
+    para|aqui|aca|mas /2 ; NEG creo|pienso vaya|siga|voy estar|aqui|aca|viva|vivo mucho|tiempo|
+    mas /3
+[giving things away] regalando|regalado|regale|regalo|regala|repartiendo|repartido todas|todo|mis|
+    sus cosas|pertenencias|posesiones /1
 [end it all] {PLAN}|va|listo|lista acabar|terminar|acabarlo|terminarlo con todo /2
 [nothing to live for] +nada|nadie por|para vivir|seguir|luchar /3
 [better off dead] mejor me muero|muera|muriera|mato /1 ; mejor|mejores muerto|muerta|muertos /2 ;

@@ -6,7 +6,7 @@ large scald, many stings with faintness, pre-eclampsia signs, no urine with
 confusion, fang marks, chest recession, a head knock said other ways, a head knock
 on blood thinners or with growing sleepiness or a headache that stays, black tarry
 poo, sudden testicle pain, Spanish burns said other ways;
-crisis phrases; "can't tell if he's breathing" is CPR, "no breathing problems" is
+crisis phrases and warning signs; "can't tell if he's breathing" is CPR, "no breathing problems" is
 not. English and Spanish, both sides of each.
 
 No model: the rules read words. A red flag only raises the call line.
@@ -263,6 +263,13 @@ def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
         ("en", "he keeps saying he'll do it properly next time"),
         ("es", "me he hecho cortes en los brazos otra vez"),
         ("es", "a partir de manana ya no voy a estar para nadie"),
+        # Warning signs (Samaritans): giving possessions away, talk of not being around.
+        ("en", "this week I've started giving my things away"),
+        ("en", "he's been giving away all his stuff"),
+        ("en", "I don't think I'll be around much longer"),
+        ("en", "tell them I won't be around for long"),
+        ("es", "esta regalando todas sus cosas"),
+        ("es", "no creo que siga aqui mucho tiempo"),
     ],
 )
 def test_indirect_crisis_phrases(lang: str, text: str) -> None:
@@ -275,6 +282,11 @@ def test_indirect_crisis_phrases(lang: str, text: str) -> None:
         ("en", "I'll do the ironing properly next time"),
         ("es", "me he hecho cortes en los brazos con las zarzas del jardin"),
         ("es", "manana ya no voy a estar en casa, vuelvo el lunes"),
+        ("en", "giving away my baby's things, she outgrew them"),
+        ("en", "I don't think I'll be around on Saturday, can my wife ask you instead"),
+        ("en", "I'll be around if you need me"),
+        ("es", "estoy regalando la ropa del bebe que ya no le queda"),
+        ("es", "no creo que vaya a estar en casa el sabado"),
     ],
 )
 def test_their_calm_side(lang: str, text: str) -> None:
