@@ -91,9 +91,17 @@ def check(
     return Verdict(ok, reasons)
 
 
+# What a dev measurement depends on besides the model: the dev set, the corpus
+# (the index and every topic's red flags) and the matching code.
+MEASURED_WITH = ("dev_hash", "corpus_hash", "pipeline_hash")
+
+
 def comparable(candidate: Mapping[str, Any], current: Mapping[str, Any]) -> bool:
-    """True when both manifests were measured on the same dev set (same ``dev_hash``)."""
-    return bool(candidate.get("dev_hash")) and candidate.get("dev_hash") == current.get("dev_hash")
+    """True when both were measured on the same dev set, and with the same corpus and
+    matching code wherever the candidate records them (older manifests did not)."""
+    if not candidate.get("dev_hash"):
+        return False
+    return all(current.get(k) == candidate[k] for k in MEASURED_WITH if candidate.get(k))
 
 
 def int8_acceptable(fp32: Mapping[str, Any] | None, int8: Mapping[str, Any] | None) -> bool:

@@ -27,6 +27,19 @@ from matcher.training.data import text_hash
 from matcher.training.guard import INT8_TOP1_POINTS, int8_acceptable
 
 BASE_DEV_FILE = "dev.json"
+_MATCHER = Path(__file__).resolve().parent.parent
+
+
+def pipeline_hash() -> str:
+    """A digest of the matching code (``matcher/serving`` and the evaluation).
+
+    Stored dev figures are compared only with figures made by the same code:
+    a new safety rule moves every model's figures, not only the new model's.
+    """
+    files = sorted([*(_MATCHER / "serving").glob("*.py"), _MATCHER / "evaluation.py"])
+    return text_hash(f.read_text(encoding="utf-8") for f in files)
+
+
 CACHE = ".cache"  # index vectors of exported models, under MODELS_DIR
 
 
@@ -91,6 +104,7 @@ def export_and_measure(
         "dev_int8": dev_int8,
         "int8_default": int8_acceptable(dev, dev_int8),
         "dev_hash": text_hash(i.text for i in items),
+        "pipeline_hash": pipeline_hash(),
         "seconds": time.perf_counter() - started,
     }
 
@@ -119,6 +133,7 @@ def ensure_base_export(models_dir: Path, corpus: Corpus) -> dict[str, Any]:
     measured: dict[str, Any] = {
         "dev_hash": text_hash(i.text for i in items),
         "corpus_hash": corpus.content_hash,
+        "pipeline_hash": pipeline_hash(),
     }
     for key, quantized in (("dev", False), ("dev_int8", True)):
         matcher = _matcher(

@@ -2,9 +2,9 @@
 
 The candidate is compared with what the bot would serve without it: the
 current version, or the base model when nothing is promoted yet. When the
-dev set changed since that model was measured, it is measured again on the
-current dev set (ONNX, no torch, a few seconds) so both sides are judged on
-the same messages.
+dev set, the corpus or the matching code changed since that model was measured
+(:data:`matcher.training.guard.MEASURED_WITH`), it is measured again now (ONNX,
+no torch, seconds) so both sides are judged on the same messages by the same rules.
 """
 
 from __future__ import annotations

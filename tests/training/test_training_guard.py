@@ -6,8 +6,9 @@ from pathlib import Path
 
 from training_helpers import fake_version, metrics
 
-from matcher.models.registry import current_version, history
-from matcher.training.guard import check
+from matcher.models.registry import current_version, history, read_manifest, write_manifest
+from matcher.training.guard import check, comparable
+from matcher.training.measure import pipeline_hash
 from matcher.training.promote import promote
 
 OLD, NEW = "20260101-000000", "20260102-000000"
@@ -82,5 +83,29 @@ def test_a_model_measured_on_another_dev_set_is_not_compared_blindly(tmp_path: P
     fake_version(tmp_path, NEW, metrics(top1_hits=340))
     promote(tmp_path, OLD)
     result = promote(tmp_path, NEW)
+    assert result.promoted
+    assert "no measured current model" in result.verdict.reasons[0]
+
+
+def test_stored_figures_count_only_when_measured_with_the_same_corpus_and_code() -> None:
+    # A new safety rule or corpus example moves every model's dev figures: the
+    # current model's stored figures from before it are not comparable.
+    same = {"dev_hash": "d", "corpus_hash": "c", "pipeline_hash": "p"}
+    assert comparable(same, dict(same))
+    assert not comparable(same, same | {"pipeline_hash": "older rules"})
+    assert not comparable(same, same | {"corpus_hash": "older corpus"})
+    assert not comparable(same, {"dev_hash": "d"})  # measured before the hashes existed
+    assert comparable({"dev_hash": "d"}, same)  # a candidate without them: dev set only
+    assert not comparable({}, same)
+
+
+def test_a_current_model_measured_by_older_code_is_not_compared_blindly(tmp_path: Path) -> None:
+    fake_version(tmp_path, OLD, metrics(top1_hits=370))
+    new = fake_version(tmp_path, NEW, metrics(top1_hits=340))
+    manifest = read_manifest(new) | {"pipeline_hash": pipeline_hash()}
+    write_manifest(new, manifest)
+    promote(tmp_path, OLD)
+    result = promote(tmp_path, NEW)
+    # OLD has no export to re-measure: no comparison against figures made by other rules.
     assert result.promoted
     assert "no measured current model" in result.verdict.reasons[0]
