@@ -167,3 +167,19 @@ def test_seizure_swallowed_object_and_pills_taken_by_mistake(
 )
 def test_their_other_side_is_not_met(lang: str, text: str) -> None:
     assert met(lang, text) not in ("seizure", "swallowed-object", "poisoning")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_pattern_fires_on_a_function_word_alone(lang: str) -> None:
+    # A one-slot pattern matches on any of its words anywhere: a function word
+    # there fires in nearly every message (Spanish "te" listed as tea made "me
+    # torci el tobillo y te juro que me duele toda la pierna" a large scald).
+    rules = RULES[lang]
+    one_word = [
+        *(r for patterns in rules.signs.values() for r in patterns),
+        *rules.emergency,
+        *rules.crisis_rules,
+    ]
+    stop = rules.words.stopwords
+    bad = {r.label: sorted(r.slots[0] & stop) for r in one_word if len(r.slots) == 1}
+    assert {label: words for label, words in bad.items() if words} == {}
