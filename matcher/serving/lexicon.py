@@ -48,7 +48,9 @@ NEGATIONS = frozenset(
 )
 # After a negation these words flip the meaning back: "no trouble breathing".
 NEGATION_BLOCKERS = frozenset(
-    "trouble problem problems difficulty difficulties issue issues pain shortness".split()
+    "trouble problem problems difficulty difficulties issue issues pain shortness "
+    # A negated sign before another ("no swelling, breathing fine"): the negation is theirs.
+    "swelling rash hives itching itch fever temperature redness spots".split()
 )
 
 _BREATH = "breathing|breathe|breath|breathin"

@@ -28,6 +28,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("passed|knocked out", 0),
         ("out cold", 0),
         ("went|gone|go floppy|limp", 1),
+        ("NEG moving|move|moved or|nor", 1),
     ],
     # Not breathing, or not normally: absent, gasping, barely. "Can't breathe" is
     # a conscious person's words and is not here.

@@ -294,6 +294,18 @@ def test_their_calm_side(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "lip's a bit tingly after kiwi, no swelling, breathing fine",
+        "no rash, breathing ok, just itchy",
+    ],
+)
+def test_a_negated_sign_before_breathing_is_not_not_breathing(text: str) -> None:
+    assert "not breathing" not in flags("en", text)
+    assert RULES["en"].critical(scan("en", text)) is None
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "topic"),
     [
         (
@@ -310,6 +322,8 @@ def test_their_calm_side(lang: str, text: str) -> None:
         ("es", "esta inconsciente, no estoy seguro de que respire", "cardiac-arrest"),
         ("es", "no reacciona y no se si respira", "cardiac-arrest"),
         ("es", "no me contesta y solo hace un ronquido cada mucho rato", "cardiac-arrest"),
+        ("en", "she isn't moving or breathing", "cardiac-arrest"),
+        ("es", "no se mueve ni respira", "cardiac-arrest"),
         ("en", "he was choking and couldn't breathe, now he's unconscious", "choking"),
         (
             "en",
@@ -320,6 +334,7 @@ def test_their_calm_side(lang: str, text: str) -> None:
         ("en", "he's unconscious but breathing", "unconscious-breathing"),
         ("en", "he passed out, I think he is breathing ok", "unconscious-breathing"),
         ("es", "esta inconsciente pero respira", "unconscious-breathing"),
+        ("en", "he's not moving or talking but he's breathing", "unconscious-breathing"),
     ],
 )
 def test_not_breathing_said_other_ways_is_cpr_and_breathing_is_not(
