@@ -27,7 +27,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("no reaction|response whatsoever|from", 0),
         ("passed|knocked out", 0),
         ("out cold", 0),
-        ("went|gone|go floppy|limp", 1),
+        ("went|gone|go floppy|limp", 3),
         ("NEG moving|move|moved or|nor", 1),
     ],
     # Not breathing, or not normally: absent, gasping, barely. "Can't breathe" is
@@ -45,6 +45,9 @@ SIGNS: dict[str, list[Pattern]] = {
         ("chest NEG moving|rising|move|rise|going", 2),
         ("NEG see|hear|feel|find|detect any|him|her|he|she|them|they|it|if breathing|breath", 3),
         ("NEG think|tell|know|sure|certain|believe|reckon breathing|breathe|breath|breathin", 3),
+        ("NEG seem|seems|appear|appears|look|looks breathing|breathe", 3),
+        # Occasional breaths are not normal breathing (ERC, AHA): CPR.
+        ("breath|breaths|gasp now|every|occasionally", 1),
     ],
     "breathing": [("breathing|breathes|breath|breathin|breaths", 0)],
     # Plainly not breathing, said of someone: enough for CPR without "unresponsive".

@@ -79,7 +79,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
     noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3 ; NEG se|seguro|segura|sabemos|sabe|
     distingo {RESPIRA} /3
-    ; ronquido|ronquidos|bocanada|bocanadas|boqueada cada|vez /3
+    ; ronquido|ronquidos|bocanada|bocanadas|boqueada cada|vez /3 ; {RESPIRA} vez cuando /3 ;
+    {RESPIRA} a ratos /1 ; NEG mueve|sube|baja|movia pecho /3
 [breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|
     tranquila|tranquilamente /2 ; +pecho|torax sube|subir|subiendo|subia /3
 [stopped breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;

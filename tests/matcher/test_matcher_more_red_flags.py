@@ -324,6 +324,11 @@ def test_a_negated_sign_before_breathing_is_not_not_breathing(text: str) -> None
         ("es", "no me contesta y solo hace un ronquido cada mucho rato", "cardiac-arrest"),
         ("en", "she isn't moving or breathing", "cardiac-arrest"),
         ("es", "no se mueve ni respira", "cardiac-arrest"),
+        ("en", "my friend is unconscious and only taking a breath now and then", "cardiac-arrest"),
+        ("en", "she passed out and doesn't seem to be breathing", "cardiac-arrest"),
+        ("en", "my dad's gone grey and floppy and he's not breathing right", "cardiac-arrest"),
+        ("es", "no responde y respira muy de vez en cuando", "cardiac-arrest"),
+        ("es", "esta inconsciente y no se le mueve el pecho", "cardiac-arrest"),
         ("en", "he was choking and couldn't breathe, now he's unconscious", "choking"),
         (
             "en",
@@ -335,6 +340,8 @@ def test_a_negated_sign_before_breathing_is_not_not_breathing(text: str) -> None
         ("en", "he passed out, I think he is breathing ok", "unconscious-breathing"),
         ("es", "esta inconsciente pero respira", "unconscious-breathing"),
         ("en", "he's not moving or talking but he's breathing", "unconscious-breathing"),
+        ("en", "he's unconscious, breathing normally, what do I do", "unconscious-breathing"),
+        ("es", "no reacciona pero respira normal", "unconscious-breathing"),
     ],
 )
 def test_not_breathing_said_other_ways_is_cpr_and_breathing_is_not(
