@@ -61,7 +61,8 @@ SYNONYMS: list[str] = [
     "orina orinar orinado pipi",
     "respirar respira respirando respiracion respiro respiraba",
     "desmayo desmayado desmayada desmayarse desvanecio",
-    "hinchado hinchada hinchados hinchadas hinchazon",
+    "hinchado hinchada hinchados hinchadas hinchazon hincha hinchan hinchando hincho hincharon "
+    "hinchaba hinchandose inflamado inflamada inflamados inflamadas",
     "somnoliento somnolienta adormilado adormilada aletargado aletargada",
     "confundido confundida confusion desorientado desorientada",
     "descarga descargas calambrazo corrientazo chispazo",

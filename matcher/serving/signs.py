@@ -70,6 +70,7 @@ SIGNS: dict[str, list[Pattern]] = {
     ],
     "older child": [
         ("1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18 year|years|yr|yrs|yo|yearold", 1),
+        ("12|13|14|15|16|17|18|20|24|30|36 month|months|mo|mth|mths|monthold", 1),
         # "toddlers", not "toddler": the lexicon's synonym group for "toddler" has "son".
         "toddlers|preschooler|teen|teenager",
     ],

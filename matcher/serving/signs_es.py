@@ -187,7 +187,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     problemas|problema {RESPIRA}|aire /2 ; sibilancias|silbido|silbidos|pitos|pitidos|estridor|
     ahogando|asfixia|asfixiando ; falta|faltando aire|aliento|respiracion /2 ; garganta|lengua
     hinchada|hinchado|hincha|cierra|cerrando|cerrada|apretada|pica|gruesa /3 ; hinchazon|hincha|
-    hinchando|hincho|cierra|cerrando garganta|lengua /3 ; NEG puede|puedo tragar|hablar /1 ; voz
+    hinchando|hincho|cierra|cerrando garganta|lengua /3 ; NEG puede|puedo tragar|hablar /1 ; me|le|
+    te|nos|les cuesta|costando|costaba tragar /1 ; voz
     ronca|rasposa|afonica /1 ; afonico|afonica|ronquera ; desplomo|desplomado|desplomada|colapso|
     inconsciente ; {RESPIRA} mal|fatal /1
 [stroke sign] cara|boca|sonrisa|labio|ojo|rostro caido|torcida|torcido|chueca|chueco|ladeada|

@@ -482,6 +482,7 @@ def test_shock_slang_reads_the_electric_shock_red_flags() -> None:
         ("me estoy atragantando con una espina de pescado", "an adult is choking"),
         ("mi bebé de 8 meses se atragantó, su mamá está aquí", "a baby under one is choking"),
         ("mi hijo de 3 años se atraganta con una uva", "a child over one is choking"),
+        ("mi hijo de 14 meses se atraganta con una uva", "a child over one is choking"),
     ],
 )
 def test_an_adult_choking_never_gets_the_babys_steps(text: str, label: str) -> None:
@@ -521,3 +522,20 @@ def test_spinal_and_electric_distinctions_in_spanish(text: str, label: str) -> N
 def test_spinal_and_electric_other_side_in_spanish(text: str) -> None:
     found = RULES.critical(scan(text))
     assert found is None or found.topic not in ("spinal-injury", "electric-shock")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Any form of "hinchar" (the synonym group), and "me cuesta tragar".
+        "me picó una avispa y se me hinchan la lengua y los labios",
+        "me picó una abeja y me cuesta tragar",
+    ],
+)
+def test_a_sting_with_the_airway_swelling_said_with_a_verb_is_anaphylaxis(text: str) -> None:
+    found = RULES.critical(scan(text))
+    assert found is not None and found.topic == "anaphylaxis"
+
+
+def test_a_swelling_ankle_is_not_anaphylaxis() -> None:
+    assert RULES.critical(scan("me picó una abeja y se me hincha un poco el tobillo")) is None

@@ -65,6 +65,7 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("hes unconscious but breathing normally", "unconscious-breathing"),
         # A baby under one choking: infant back blows and chest thrusts.
         ("my 8 month old is choking on a grape", "choking-infant"),
+        ("my 14 month old is choking on a grape, coughing", "choking"),
         ("newborn choking on milk cant cry", "choking-infant"),
         ("baby choking help", "choking-infant"),
         # Heat with confusion, collapse, hot dry skin or no sweating: heatstroke.
@@ -114,6 +115,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("he fainted but came round and is breathing fine", "cardiac-arrest"),
         ("my 3 year old is choking on a grape", "choking-infant"),
         ("my 2 year old baby is choking", "choking-infant"),
+        ("my son is 14 months and choking on a crisp", "choking-infant"),
         ("sweating buckets in the heat and feel weak, still making sense", "heatstroke"),
         ("my son has a fever and is a bit confused", "heatstroke"),
         ("my son its 39 degrees and he had a fit", "heatstroke"),
