@@ -238,8 +238,9 @@ CRISIS_RULES: list[Rule] = rules(
     autolesion|autolesiones|autolesionarme|autolesionar|autolesionando ; autolesionandome|
     autolesionarse|autolesiono|autoagresion|autolesivo ; {WANT}|voy|pienso|pensando|intente|
     intentado hacerme|hacerte dano /2 ; {PLAN} {HARM_ME} /3 ; volvi|vuelto|volver|recai|recaido|
-    empece|empezado cortarme /2 ; llevo|lleva|sigue|sigo|empezo|empece|vuelve|volvio|vez
-    cortandome|cortandose|cortarme|cortarse /3 ; quiere|intenta|amenaza|amenazo hacerse dano /2 ;
+    empece|empezado cortarme /2 ; me volvi|vuelto cortar|lastimar /3 ; llevo|lleva|sigue|sigo|
+    empezo|empece|vuelve|volvio|vez cortandome|cortandose|cortarme|cortarse /3 ; quiere|intenta|
+    amenaza|amenazo hacerse dano /2 ;
     quiere|intenta|amenaza|amenazo lastimarse|autolesionarse /2 ; {CUT_ME} {SELF_BODY} /2
 [deliberate injury] {CUT_ME}|{HARM_ME}|corte|corto|corta|cortaba|quemo|queme|quemaba|golpee|
     golpea|lastime|hice|hago|hace|hizo proposito|adrede|aposta|intencionalmente|deliberadamente /3

@@ -270,6 +270,7 @@ def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
         ("en", "tell them I won't be around for long"),
         ("es", "esta regalando todas sus cosas"),
         ("es", "no creo que siga aqui mucho tiempo"),
+        ("es", "ya no aguanto mas, me he vuelto a cortar y no para de sangrar"),
     ],
 )
 def test_indirect_crisis_phrases(lang: str, text: str) -> None:
@@ -287,6 +288,7 @@ def test_indirect_crisis_phrases(lang: str, text: str) -> None:
         ("en", "I'll be around if you need me"),
         ("es", "estoy regalando la ropa del bebe que ya no le queda"),
         ("es", "no creo que vaya a estar en casa el sabado"),
+        ("es", "he vuelto a cortar el cesped y me duele la espalda"),
     ],
 )
 def test_their_calm_side(lang: str, text: str) -> None:
