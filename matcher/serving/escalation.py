@@ -19,10 +19,7 @@ _OBJECTS = (
 # vomiting), checked after the distinctions; each only escalates. From the
 # "call 999 / go to A&E" lists of NHS and St John Ambulance.
 RED_FLAGS: list[Critical] = [
-    red_flag(
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
-        ("head knock", "head red flag"),
-    ),
+    red_flag("head injury with vomiting, drowsiness or confusion", ("head knock", "head red flag")),
     red_flag("head injury with memory loss or blurred vision", ("head knock", "memory or vision")),
     red_flag("a large or deep burn", ("burned", "large or deep")),
     red_flag("a burn the size of a hand, or skin coming off", ("burned", "burn size")),

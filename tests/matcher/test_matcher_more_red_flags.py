@@ -69,22 +69,22 @@ FLAGGED = [
     (
         "en",
         "she hit her head two hours ago and keeps getting sleepier, we can't keep her awake",
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
+        "head injury with vomiting, drowsiness or confusion",
     ),
     (
         "es",
         "se dio en la cabeza y cada vez tiene mas sueno, no hay quien lo mantenga despierto",
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
+        "head injury with vomiting, drowsiness or confusion",
     ),
     (
         "en",
         "my daughter bumped her head and has a headache that won't go away",
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
+        "head injury with vomiting, drowsiness or confusion",
     ),
     (
         "es",
         "se dio en la cabeza y tiene un dolor de cabeza que no se le quita",
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
+        "head injury with vomiting, drowsiness or confusion",
     ),
     ("en", "tummy ache and my poo is black like tar", "black, tarry poo"),
     ("es", "me duele el estomago y las heces me salen negras como alquitran", "black, tarry poo"),
@@ -142,7 +142,7 @@ FLAGGED = [
     (
         "es",
         "se cayo de la bici sin casco y ha vomitado dos veces",
-        "head injury with vomiting, drowsiness, confusion or a headache that stays",
+        "head injury with vomiting, drowsiness or confusion",
     ),
     ("en", "about 30 wasp stings and he feels dizzy", "a sting and feeling faint"),
     ("es", "mas de treinta picaduras de avispa y le da vueltas todo", "a sting and feeling faint"),
