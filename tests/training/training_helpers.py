@@ -32,12 +32,17 @@ def metrics(top1_hits: int = 356, emergency_hits: int = 196, **extra: float) -> 
 
 
 def fake_version(
-    models_dir: Path, version: str, dev: dict[str, Any] | None, dev_hash: str = DEV_HASH
+    models_dir: Path,
+    version: str,
+    dev: dict[str, Any] | None,
+    dev_hash: str = DEV_HASH,
+    **recorded: str,
 ) -> Path:
-    """A version folder holding only a manifest: enough for the registry and the guard."""
+    """A version folder holding only a manifest (plus ``recorded`` keys such as
+    ``pipeline_hash``): enough for the registry and the guard."""
     folder = models_dir / version
     folder.mkdir(parents=True, exist_ok=True)
-    manifest: dict[str, Any] = {"version": version, "dev_hash": dev_hash}
+    manifest: dict[str, Any] = {"version": version, "dev_hash": dev_hash, **recorded}
     if dev is not None:
         manifest["dev"] = dev
     write_manifest(folder, manifest)
