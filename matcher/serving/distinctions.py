@@ -30,18 +30,14 @@ def _ids(names: str) -> tuple[str, ...]:
     return tuple(names.split())
 
 
-_CPR_ALREADY = (
-    "drowning",
-    "electric-shock",
-    "choking",
-    "choking-infant",
-    "overdose",
-    "smoke-inhalation",
-    "carbon-monoxide",
-    "anaphylaxis",
-    "hypothermia",
-    "road-traffic-accident",
+_CPR_ALREADY = _ids(
+    "drowning electric-shock choking choking-infant overdose smoke-inhalation carbon-monoxide "
+    "anaphylaxis hypothermia road-traffic-accident"
 )
+# The choking topics hold CPR only for someone who was choking: a limp baby who is not
+# breathing, with no word of choking, gets CPR first, not back blows.
+_CPR_NOT_CHOKING = tuple(t for t in _CPR_ALREADY if not t.startswith("choking"))
+
 
 # What else may answer a choking message: the model's pick among these stands.
 _CHOKING_ALSO = (
@@ -62,6 +58,13 @@ CRITICAL: list[Critical] = [
         "unresponsive and not breathing normally: CPR",
         "cardiac-arrest",
         ("unresponsive", "no breathing"),
+        unless=("no breathing trouble", "choking"),
+        keep=_CPR_NOT_CHOKING,
+    ),
+    critical(
+        "unresponsive and not breathing normally after choking: CPR",
+        "cardiac-arrest",
+        ("unresponsive", "no breathing"),
         unless=("no breathing trouble",),
         keep=_CPR_ALREADY,
     ),
@@ -70,7 +73,7 @@ CRITICAL: list[Critical] = [
         "cardiac-arrest",
         ("stopped breathing",),
         unless=("breathing qualified", "choking"),
-        keep=_CPR_ALREADY,
+        keep=_CPR_NOT_CHOKING,
     ),
     critical(
         "a baby under one is choking",

@@ -539,3 +539,13 @@ def test_a_sting_with_the_airway_swelling_said_with_a_verb_is_anaphylaxis(text: 
 
 def test_a_swelling_ankle_is_not_anaphylaxis() -> None:
     assert RULES.critical(scan("me picó una abeja y se me hincha un poco el tobillo")) is None
+
+
+def test_a_limp_baby_not_breathing_gets_cpr_unless_choking_is_said() -> None:
+    # The model ranks infant choking first for these; only the words of choking keep it.
+    limp = RULES.critical(scan("mi bebé está flojito y no respira"))
+    assert limp is not None and limp.topic == "cardiac-arrest"
+    assert "choking-infant" not in limp.keep
+    choked = RULES.critical(scan("el bebé se atragantó con una uva, está flojito y no respira"))
+    assert choked is not None
+    assert choked.topic == "choking-infant" or "choking-infant" in choked.keep

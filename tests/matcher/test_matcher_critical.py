@@ -168,6 +168,10 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
             "carbon-monoxide",
         ),
         ("he's unconscious but breathing", "cardiac-arrest", "unconscious-breathing"),
+        # A limp baby not breathing, no word of choking: CPR, not back blows.
+        ("my 3 month old has gone limp and isnt breathing", "choking-infant", "cardiac-arrest"),
+        ("the baby just stopped breathing", "choking-infant", "cardiac-arrest"),
+        ("grandad collapsed at dinner and isnt breathing", "choking", "cardiac-arrest"),
     ],
 )
 def test_decide_overrides_a_harmful_model_answer(
@@ -180,6 +184,18 @@ def test_decide_overrides_a_harmful_model_answer(
 def test_a_topic_that_handles_the_situation_is_kept() -> None:
     match = decided("pulled him out of the pool, he is unresponsive and not breathing", "drowning")
     assert (match.topic, match.emergency) == ("drowning", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "model_says"),
+    [
+        ("the baby choked on a grape, now she's limp and not breathing", "choking-infant"),
+        ("he was choking on steak and now he's unconscious and not breathing", "choking"),
+    ],
+)
+def test_a_choking_topic_is_kept_when_the_message_says_choking(text: str, model_says: str) -> None:
+    match = decided(text, model_says)
+    assert (match.topic, match.emergency) == (model_says, True)
 
 
 def test_crisis_still_comes_first() -> None:
