@@ -15,7 +15,7 @@ Order of precedence, most protective first:
    "ok" lies nearest to that topic's emotional examples);
 4. emergency on evidence: the topic is level ``call`` (unless the message says
    the danger is minor or over and no red flag says otherwise, see
-   ``escalation.DOWNGRADES``), or a general or topic red flag is found. Red
+   ``downgrades.DOWNGRADES``), or a general or topic red flag is found. Red
    flags raise ``emergency`` even for out-of-scope messages. A runner-up that
    is call-level is not evidence: an unsure answer gets a calm "if anyone is
    in danger" line from the composer instead of the alarm;

@@ -268,7 +268,7 @@ CRISIS_RULES: list[Rule] = rules(
 """
 )
 
-# The de-escalations' signs (escalation.DOWNGRADES): the danger is minor or has passed.
+# The de-escalations' signs (downgrades.DOWNGRADES): the danger is minor or has passed.
 DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     """
 [minor shock] estatica|pequena|pequeno|leve|ligera|ligero|chiquita|pequenita|poca descarga|

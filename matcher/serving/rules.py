@@ -1,12 +1,13 @@
 """The words of the safety rules, one set per language.
 
 The safety-critical distinctions, the two-sign red flags and the de-escalations
-(:mod:`matcher.serving.distinctions`, :mod:`matcher.serving.escalation`) name
+(:mod:`matcher.serving.distinctions`, :mod:`matcher.serving.escalation`,
+:mod:`matcher.serving.downgrades`) name
 signs and topics only, so every language shares them. What a language brings is
 its words: lay synonyms, negations, stopwords, the crisis and emergency rules,
 and the patterns of every named sign. English keeps them in
 :mod:`matcher.serving.lexicon`, :mod:`matcher.serving.signs`,
-``escalation.RED_FLAG_SIGNS`` and ``escalation.DOWNGRADE_SIGNS``; another
+``escalation.RED_FLAG_SIGNS`` and ``downgrades.DOWNGRADE_SIGNS``; another
 language puts the same names in one module, ``matcher/serving/lexicon_<lang>.py``,
 with exactly the English sign names (checked here and by its tests).
 """
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from types import ModuleType
 
-from matcher.serving import escalation, lexicon, signs
+from matcher.serving import downgrades, escalation, lexicon, signs
 from matcher.serving.lexicon import Rule
 from matcher.serving.signs import Pattern
 
@@ -91,7 +92,7 @@ ENGLISH = LanguageRules(
     stopwords=lexicon.STOPWORDS,
     emergency_rules=lexicon.EMERGENCY_RULES,
     crisis_rules=lexicon.CRISIS_RULES,
-    signs=signs.SIGNS | escalation.RED_FLAG_SIGNS | escalation.DOWNGRADE_SIGNS,
+    signs=signs.SIGNS | escalation.RED_FLAG_SIGNS | downgrades.DOWNGRADE_SIGNS,
 )
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from matcher.corpus import Topic
 from matcher.serving.critical import Critical
 from matcher.serving.distinctions import CRITICAL
-from matcher.serving.escalation import DOWNGRADES, RED_FLAGS
+from matcher.serving.downgrades import DOWNGRADES
+from matcher.serving.escalation import RED_FLAGS
 from matcher.serving.fuzzy import Vocabulary
 from matcher.serving.lexicon import Rule
 from matcher.serving.normalize import tokens
@@ -243,7 +244,7 @@ class SafetyRules:
 
     def minor(self, scan: Scan, topic_id: str) -> bool:
         """True when the message says ``topic_id``'s danger is minor or over
-        (:data:`escalation.DOWNGRADES`); the caller still lets red flags win."""
+        (:data:`downgrades.DOWNGRADES`); the caller still lets red flags win."""
         needs = DOWNGRADES.get(topic_id)
         return needs is not None and all(self.has_sign(scan, n) for n in needs)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.corpus import load_corpus
-from matcher.serving import escalation, signs
+from matcher.serving import downgrades, escalation, signs
 from matcher.serving.fields_es import FIELDS
 from matcher.serving.languages import known_words
 from matcher.serving.lexicon_es import DOWNGRADE_SIGNS, SIGNS
@@ -46,7 +46,7 @@ def met(text: str) -> str | None:
 
 def test_the_signs_are_the_english_ones() -> None:
     assert set(SIGNS) == set(signs.SIGNS) | set(escalation.RED_FLAG_SIGNS)
-    assert set(DOWNGRADE_SIGNS) == set(escalation.DOWNGRADE_SIGNS)
+    assert set(DOWNGRADE_SIGNS) == set(downgrades.DOWNGRADE_SIGNS)
     assert all(SIGNS.values()) and all(DOWNGRADE_SIGNS.values())
 
 

@@ -1,0 +1,63 @@
+"""When a call-level topic need not say "call now": the de-escalations, as data.
+
+Built like the red flags (:mod:`matcher.serving.escalation`) from named signs;
+:class:`matcher.serving.safety.SafetyRules` compiles them and lets any red flag
+or critical distinction win. Both sides are tested in
+``tests/matcher/test_matcher_critical.py``.
+"""
+
+from __future__ import annotations
+
+from matcher.serving.signs import Pattern
+
+# --- When a call-level topic need not say "call now" ----------------------------
+# The message says the danger is minor or has passed, and guidance agrees: a
+# small static shock, a coin swallowed with no symptoms, a hypo treated and
+# resolved, a known epileptic's usual seizure that is over, an asthma attack the
+# reliever settled. Any red flag or critical distinction keeps the alarm, and
+# the topics where minutes matter (cardiac arrest, choking, severe bleeding,
+# anaphylaxis, stroke) are never listed.
+DOWNGRADE_SIGNS: dict[str, list[Pattern]] = {
+    "minor shock": [
+        ("static|tiny|small|little|mild|slight|quick shock|zap|zapped|tingle", 2),
+        "static|tingle|tingling|zapped",
+    ],
+    "harmless object": [
+        "coin|coins|marble|bead|pebble|lego|penny|cent|pea|stone|button|sweet|raisin",
+    ],
+    "seems fine": [
+        (
+            "seems|seem|looks|look|is|s|acting|acts|feels|feeling|totally|completely "
+            "fine|okay|ok|normal|happy|alright|himself|herself|themselves",
+            2,
+        ),
+        "playing|laughing|smiling|eating|drinking|chatting",
+        ("NEG coughing|choking|pain|symptoms|drooling|vomiting", 2),
+    ],
+    "hypo": ["hypo|hypoglycaemia|hypoglycemia|sugar|glucose|diabetic|diabetes|insulin"],
+    "recovered": [
+        ("better|fine|okay|ok|alright|good|normal now", 1),
+        "recovered|improved|sorted",
+        ("feeling|feels|seems|looks|is better|fine|normal|okay|alright", 1),
+        ("back to normal|himself|herself|themselves|themself", 1),
+        ("came|come round|around", 0),
+    ],
+    "known epilepsy": ["epilepsy|epileptic|usual|typical|known"],
+    "seizure over": [
+        ("it|fit|seizure|seizing|shaking stopped|over|ended|finished|passed", 2),
+        ("came|come round|around", 0),
+        "recovered|awake|talking",
+        ("back to normal|himself|herself|themselves|themself", 1),
+    ],
+    "reliever": ["inhaler|puffer|reliever|ventolin|salbutamol|albuterol|nebuliser|spacer"],
+    "worked": ["worked|helped|better|fine|eased|settled|calmer|normal|easier|improved"],
+}
+
+# Topic -> signs that must all be present.
+DOWNGRADES: dict[str, tuple[str, ...]] = {
+    "electric-shock": ("minor shock", "seems fine"),
+    "swallowed-object": ("harmless object", "seems fine"),
+    "diabetic-emergency": ("hypo", "recovered"),
+    "seizure": ("known epilepsy", "seizure over"),
+    "asthma-attack": ("reliever", "worked"),
+}
