@@ -23,6 +23,9 @@ class Critical:
     route: bool = True
     # True: any call-level topic the model chose is kept too.
     keep_call_level: bool = False
+    # Not empty: the distinction is met only when the model answered one of these
+    # (every other answer stands, and the next distinction is tried).
+    only: tuple[str, ...] = ()
 
 
 def critical(
@@ -33,8 +36,9 @@ def critical(
     unless: tuple[str, ...] = (),
     keep: tuple[str, ...] = (),
     escalate: bool = True,
+    only: tuple[str, ...] = (),
 ) -> Critical:
-    return Critical(label, topic, needs, unless, keep, escalate)
+    return Critical(label, topic, needs, unless, keep, escalate, only=only)
 
 
 def red_flag(label: str, needs: tuple[str, ...], *, unless: tuple[str, ...] = ()) -> Critical:

@@ -109,8 +109,8 @@ def decide(
         oos_why = f"out of scope: bank beats best by {oos_score - t1:.3f} > {th.oos_margin:.3f}"
     crisis = ctx.safety.crisis(scan)
     routed = False
-    if not crisis and (hit := ctx.safety.critical(scan)) is not None:
-        answered = None if oos_why else best
+    answered = None if oos_why else best
+    if not crisis and (hit := ctx.safety.critical(scan, answered)) is not None:
         kept = answered in hit.keep or (
             hit.keep_call_level and answered is not None and _level(ctx, answered) == "call"
         )

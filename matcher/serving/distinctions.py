@@ -40,17 +40,9 @@ _CPR_NOT_CHOKING = tuple(t for t in _CPR_ALREADY if not t.startswith("choking"))
 
 
 # What else may answer a choking message: the model's pick among these stands.
-_CHOKING_ALSO = (
-    "cardiac-arrest",
-    "anaphylaxis",
-    "swallowed-object",
-    "drowning",
-    "smoke-inhalation",
-    "unconscious-breathing",
-    "overdose",
-    "seizure",
-    "poisoning",
-    "asthma-attack",
+_CHOKING_ALSO = _ids(
+    "cardiac-arrest anaphylaxis swallowed-object drowning smoke-inhalation unconscious-breathing "
+    "overdose seizure poisoning asthma-attack"
 )
 
 CRITICAL: list[Critical] = [
@@ -136,15 +128,9 @@ CRITICAL: list[Critical] = [
         "stroke",
         ("slurred speech",),
         unless=("slurring has another cause",),
-        keep=(
-            "head-injury",
-            "diabetic-emergency",
-            "overdose",
-            "heatstroke",
-            "hypothermia",
-            "seizure",
-            "carbon-monoxide",
-            "poisoning",
+        keep=_ids(
+            "head-injury diabetic-emergency overdose heatstroke hypothermia seizure "
+            "carbon-monoxide poisoning"
         ),
     ),
     critical(
@@ -206,28 +192,18 @@ CRITICAL: list[Critical] = [
         "an object stuck in a wound: do not remove it",
         "embedded-object",
         ("impaled",),
-        keep=(
-            "eye-foreign-object",
-            "foreign-object-ear-nose",
-            "road-traffic-accident",
-            "cardiac-arrest",
-            "spinal-injury",
-            "suicidal-crisis",
+        keep=_ids(
+            "eye-foreign-object foreign-object-ear-nose road-traffic-accident cardiac-arrest "
+            "spinal-injury suicidal-crisis"
         ),
     ),
     critical(
         "diabetes out of balance: diabetic emergency",
         "diabetic-emergency",
         ("diabetes crisis",),
-        keep=(
-            "cardiac-arrest",
-            "unconscious-breathing",
-            "seizure",
-            "stroke",
-            "overdose",
-            "poisoning",
-            "heatstroke",
-            "hypothermia",
+        keep=_ids(
+            "cardiac-arrest unconscious-breathing seizure stroke overdose poisoning "
+            "heatstroke hypothermia"
         ),
         escalate=False,
     ),
@@ -236,26 +212,18 @@ CRITICAL: list[Critical] = [
         "spinal-injury",
         ("limbs numb", "fall or crash"),
         unless=("stroke sign",),
-        keep=(
-            "cardiac-arrest",
-            "road-traffic-accident",
-            "drowning",
-            "unconscious-breathing",
-            "electric-shock",
-            "stroke",
+        keep=_ids(
+            "cardiac-arrest road-traffic-accident drowning unconscious-breathing "
+            "electric-shock stroke"
         ),
     ),
     critical(
         "an electric shock: electric shock",
         "electric-shock",
         ("electric shock",),
-        keep=(
-            "cardiac-arrest",
-            "unconscious-breathing",
-            "burn",
-            "road-traffic-accident",
-            "spinal-injury",
-            "jellyfish-sting",
+        keep=_ids(
+            "cardiac-arrest unconscious-breathing burn road-traffic-accident spinal-injury "
+            "jellyfish-sting"
         ),
         escalate=False,
     ),
@@ -295,5 +263,15 @@ CRITICAL: list[Critical] = [
         unless=("no breathing trouble",),
         keep=("panic-attack", "jellyfish-sting", "spider-bite", "insect-sting"),
         keep_call_level=True,
+    ),
+    # The model read "unconscious" and the message says the breathing is not normal
+    # ("can't feel his breath"): CPR, never the recovery position (ERC, AHA).
+    critical(
+        "not breathing normally: CPR, not the recovery position",
+        "cardiac-arrest",
+        ("no breathing",),
+        unless=("no breathing trouble",),
+        escalate=False,
+        only=("unconscious-breathing",),
     ),
 ]

@@ -224,9 +224,13 @@ class SafetyRules:
             for rule in self.signs[name]
         )
 
-    def critical(self, scan: Scan) -> Critical | None:
-        """The first distinction of :data:`distinctions.CRITICAL` the message meets."""
+    def critical(self, scan: Scan, answered: str | None = None) -> Critical | None:
+        """The first distinction of :data:`distinctions.CRITICAL` the message meets;
+        one that overrides only some answers (``only``) counts when the model's
+        answer, ``answered``, is one of them."""
         for rule in self.distinctions:
+            if rule.only and answered not in rule.only:
+                continue
             if all(self.has_sign(scan, n) for n in rule.needs) and not any(
                 self.has_sign(scan, n) for n in rule.unless
             ):

@@ -29,21 +29,26 @@ SIGNS: dict[str, list[Pattern]] = {
         ("out cold", 0),
         ("went|gone|go floppy|limp", 3),
         ("NEG moving|move|moved or|nor", 1),
+        ("shook|shake|tapped|pinched|nudged him|her|them|his|their NEG", 4),
     ],
     # Not breathing, or not normally: absent, gasping, barely. "Can't breathe" is
     # a conscious person's words and is not here.
     "no breathing": [
         (
-            "isnt|not|stopped|no|hasnt|wasnt|arent|doesnt|didnt|never|without|nt "
+            "+isnt|not|stopped|no|hasnt|wasnt|arent|doesnt|didnt|never|without|nt "
             "breathing|breathe|breath|breathin|breaths",
             2,
         ),
         "gasping|agonal|gasps",
         ("breathing|breaths|breath gulp|gulps|gulping|gasp", 5),
         ("barely|hardly|weird|weirdly|strange|strangely|funny|oddly breathing|breathe|breaths", 1),
-        ("breathing|breaths weird|strange|funny|odd|gurgling|gasping", 1),
+        ("breathing|breaths weird|strange|funny|odd|gurgling|gasping", 3),
         ("chest NEG moving|rising|move|rise|going", 2),
-        ("NEG see|hear|feel|find|detect any|him|her|he|she|them|they|it|if breathing|breath", 3),
+        (
+            "NEG see|hear|feel|find|detect any|him|her|he|she|them|they|it|if|his|their "
+            "breathing|breath",
+            3,
+        ),
         ("NEG think|tell|know|sure|certain|believe|reckon breathing|breathe|breath|breathin", 3),
         ("NEG seem|seems|appear|appears|look|looks breathing|breathe", 3),
         # Occasional breaths are not normal breathing (ERC, AHA): CPR.
@@ -52,7 +57,7 @@ SIGNS: dict[str, list[Pattern]] = {
     "breathing": [("breathing|breathes|breath|breathin|breaths", 0)],
     # Plainly not breathing, said of someone: enough for CPR without "unresponsive".
     "stopped breathing": [
-        ("isnt|not|stopped|no|hasnt|wasnt|doesnt|didnt|never|nt breathing|breathe|breaths", 0),
+        ("+isnt|not|stopped|no|hasnt|wasnt|doesnt|didnt|never|nt breathing|breathe|breaths", 0),
     ],
     # ...unless the sentence goes on to say how ("not breathing properly").
     # (A leading "+": a negation just before does not cancel the pattern.)

@@ -71,7 +71,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     puso|queda|pone flojo|floja|flacido|flacida|lacio|lacia|trapo /2 ; piso|suelo|tirado|tirada|
     tendido|tendida NEG mueve|movia|mueven|reacciona|responde /3 ; NEG mueve|movia|mueven piso|
     suelo|tirado|tirada|tendido|tendida /3 ; piso|suelo sin moverse|
-    reaccionar|responder /1 ; NEG mueve|movia|mueven ni /1
+    reaccionar|responder /1 ; NEG mueve|movia|mueven ni /1 ; muevo|movi|sacudo|sacudi|zarandeo|
+    zarandee|toco|toque hombro|hombros|brazo|cara NEG /4 ; zarandeo|zarandee|sacudo|sacudi NEG /3
 [no breathing] NEG {RESPIRA} /0 ; NEG esta|estaba|estan|se {RESPIRA} /0 ; NEG de {RESPIRA} /0 ;
     paro|detuvo|detenido de respirar /1 ; boqueando|boquea|boqueadas|boqueo|agonica|agonicas|
     estertores ; apenas|casi|mal|raro|rara|extrano|extrana respira|respirando|respiracion /1 ;
@@ -79,6 +80,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
     noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3 ; NEG se|seguro|segura|sabemos|sabe|
     distingo {RESPIRA} /3
+    ; NEG nota|noto|notamos|siente|siento|sentimos aliento /3
     ; ronquido|ronquidos|bocanada|bocanadas|boqueada cada|vez /3 ; {RESPIRA} vez cuando /3 ;
     {RESPIRA} a ratos /1 ; NEG mueve|sube|baja|movia pecho /3
 [breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|

@@ -60,6 +60,9 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("she's unresponsive and just gasping every few seconds", "cardiac-arrest"),
         ("grandad went limp in his chair, no breath at all", "cardiac-arrest"),
         ("he won't wake up and his chest isn't moving", "cardiac-arrest"),
+        ("we shook her and nothing, she isn't breathing right", "cardiac-arrest"),
+        ("he collapsed, I can't feel his breath on my cheek", "cardiac-arrest"),
+        ("she passed out, breathing is a bit weird and noisy", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
         ("my friend passed out drunk, she is breathing but wont wake up", "unconscious-breathing"),
         ("hes unconscious but breathing normally", "unconscious-breathing"),
@@ -113,6 +116,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         # The other side of each: no rule, or the other rule.
         ("I can't breathe, my chest is tight and I'm panicking", "cardiac-arrest"),
         ("he fainted but came round and is breathing fine", "cardiac-arrest"),
+        ("my hands shake and I can't stop them", "cardiac-arrest"),
+        ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
         ("my 3 year old is choking on a grape", "choking-infant"),
         ("my 2 year old baby is choking", "choking-infant"),
         ("my son is 14 months and choking on a crisp", "choking-infant"),
@@ -168,6 +173,8 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
             "carbon-monoxide",
         ),
         ("he's unconscious but breathing", "cardiac-arrest", "unconscious-breathing"),
+        # The model reads "unconscious"; the breath said not normal: never the recovery position.
+        ("his head dropped and I can't feel his breath", "unconscious-breathing", "cardiac-arrest"),
         # A limp baby not breathing, no word of choking: CPR, not back blows.
         ("my 3 month old has gone limp and isnt breathing", "choking-infant", "cardiac-arrest"),
         ("the baby just stopped breathing", "choking-infant", "cardiac-arrest"),
@@ -179,6 +186,12 @@ def test_decide_overrides_a_harmful_model_answer(
 ) -> None:
     match = decided(text, model_says)
     assert (match.topic, match.emergency, match.oos) == (right, True, False)
+
+
+def test_breathing_trouble_stands_when_the_model_did_not_answer_unconscious() -> None:
+    # The same signs with a conscious person's topic: the model's answer stands.
+    match = decided("her breathing is weird and wheezy, she has asthma", "asthma-attack")
+    assert match.topic == "asthma-attack"
 
 
 def test_a_topic_that_handles_the_situation_is_kept() -> None:
