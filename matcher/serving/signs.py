@@ -52,7 +52,10 @@ SIGNS: dict[str, list[Pattern]] = {
         ("NEG think|tell|know|sure|certain|believe|reckon breathing|breathe|breath|breathin", 3),
         ("NEG seem|seems|appear|appears|look|looks breathing|breathe", 3),
         # Occasional breaths are not normal breathing (ERC, AHA): CPR.
-        ("breath|breaths|gasp now|every|occasionally", 1),
+        # ("Breathing now" is someone who breathes again; "breathing every" may be normal.)
+        ("=breath|=breaths|=breathes|=breathing|gasp|gasps now then", 2),
+        ("=breath|=breaths|=breathes|=breathing|gasp|gasps occasionally", 1),
+        ("gasp|gasps every", 1),
     ],
     "breathing": [("breathing|breathes|breath|breathin|breaths", 0)],
     # Plainly not breathing, said of someone: enough for CPR without "unresponsive".

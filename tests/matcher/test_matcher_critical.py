@@ -63,6 +63,7 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("we shook her and nothing, she isn't breathing right", "cardiac-arrest"),
         ("he collapsed, I can't feel his breath on my cheek", "cardiac-arrest"),
         ("she passed out, breathing is a bit weird and noisy", "cardiac-arrest"),
+        ("he's unconscious and only breathing occasionally", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
         ("my friend passed out drunk, she is breathing but wont wake up", "unconscious-breathing"),
         ("hes unconscious but breathing normally", "unconscious-breathing"),
@@ -118,6 +119,9 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("he fainted but came round and is breathing fine", "cardiac-arrest"),
         ("my hands shake and I can't stop them", "cardiac-arrest"),
         ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
+        # "Breathing now" is breathing again.
+        ("she passed out but she is breathing now", "cardiac-arrest"),
+        ("he's unconscious, breathing every few seconds", "cardiac-arrest"),
         ("my 3 year old is choking on a grape", "choking-infant"),
         ("my 2 year old baby is choking", "choking-infant"),
         ("my son is 14 months and choking on a crisp", "choking-infant"),
