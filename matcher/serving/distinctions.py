@@ -175,6 +175,12 @@ CRITICAL: list[Critical] = [
         escalate=False,
     ),
     critical(
+        "medicines or chemicals and hard to wake: overdose",
+        "overdose",
+        ("swallowed substance", "hard to wake"),
+        keep=_ids("poisoning suicidal-crisis cardiac-arrest unconscious-breathing seizure"),
+    ),
+    critical(
         "an object swallowed: swallowed object",
         "swallowed-object",
         ("swallowed object",),

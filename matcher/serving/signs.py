@@ -263,7 +263,7 @@ SIGNS: dict[str, list[Pattern]] = {
         (f"swallowed|ate|eaten|drank|drunk|chewed|licked|sucked|took|taken {_SUBSTANCES}", 5),
         (f"got into {_SUBSTANCES}", 4),
         (f"{_SUBSTANCES} swallowed|eaten|ate|drank|chewed|missing|gone|everywhere", 5),
-        (f"mouthful|bottle|packet|box|handful {_SUBSTANCES}", 3),
+        (f"mouthful|bottle|bottles|packet|packets|box|boxes|strip|strips|handful {_SUBSTANCES}", 4),
     ],
     "heavy bleeding": [
         ("blood|bleeding spurting|pumping|gushing|pouring|squirting|everywhere", 3),
