@@ -195,6 +195,13 @@ CRITICAL: list[Critical] = [
         keep=("eye-chemical", "poisoning", "cardiac-arrest", "smoke-inhalation", "carbon-monoxide"),
     ),
     critical(
+        "an object stuck in the eye: the eye's steps",
+        "eye-foreign-object",
+        ("in the eye", "eye object"),
+        keep=_ids("embedded-object eye-chemical cardiac-arrest road-traffic-accident head-injury"),
+        escalate=False,
+    ),
+    critical(
         "an object stuck in a wound: do not remove it",
         "embedded-object",
         ("impaled",),

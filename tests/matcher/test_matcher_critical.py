@@ -120,6 +120,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("my hands shake and I can't stop them", "cardiac-arrest"),
         ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
         ("she took her sleeping pill at ten and is a bit sleepy now", "overdose"),
+        ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
         # "Breathing now" is breathing again.
         ("she passed out but she is breathing now", "cardiac-arrest"),
         ("he's unconscious, breathing every few seconds", "cardiac-arrest"),
@@ -180,6 +181,11 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("he's unconscious but breathing", "cardiac-arrest", "unconscious-breathing"),
         # The model reads "unconscious"; the breath said not normal: never the recovery position.
         ("his head dropped and I can't feel his breath", "unconscious-breathing", "cardiac-arrest"),
+        (
+            "a big metal splinter is stuck in my eye from the grinder",
+            "splinter",
+            "eye-foreign-object",
+        ),
         (
             "two empty boxes of her sleeping pills, she's very sleepy and can't keep her eyes open",
             "fainting",
