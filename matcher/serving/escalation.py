@@ -58,6 +58,8 @@ RED_FLAGS: list[Critical] = [
     red_flag("head injury on blood thinners", ("head knock", "blood thinners")),
     red_flag("black, tarry poo", ("black poo",), unless=("iron or bismuth",)),
     red_flag("sudden or severe testicle pain", ("testicle pain",)),
+    # Shock after an injury (NHS, St John: pale, cold and clammy, a fast weak pulse).
+    red_flag("pale with a racing pulse after an injury", ("injured", "pale", "racing pulse")),
 ]
 
 # The red flags' own signs, and those of three distinctions (seizing, swallowed
@@ -240,6 +242,15 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "blood, not bleeding": [
         ("sight|seeing|see|sees|saw|seen|look|looking blood|needle|needles", 2),
         ("blood sugar|sugars|glucose|pressure|test|tests|donation|donating|sample", 0),
+    ],
+    "injured": [
+        "fell|fall|crash|crashed|collision|accident|handlebars|kicked|punched|stabbed|tackled",
+        "bleeding|injury|injured|wound|knocked|run",
+    ],
+    "pale": ["pale|paler|clammy|ashen|pallid", ("white as a sheet|ghost", 2)],
+    "racing pulse": [
+        ("pulse|heart|heartbeat racing|fast|rapid|pounding|weak|thready|galloping", 2),
+        ("racing|fast|rapid|weak|thready pulse|heartbeat", 1),
     ],
     "black skin": [
         ("black|blackened toes|toe|fingers|finger|fingertips|nose|ears|ear|foot|feet|skin", 1),

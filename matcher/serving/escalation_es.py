@@ -111,6 +111,13 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
 [by mistake] error|equivocacion|equivoco|equivocado|equivocada|accidentalmente|equivocadas|
     equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1
+[injured] cayo|caido|caida|cai|choque|choco|accidente|atropello|atropellado|atropellada|
+    manillar|patada|punetazo|apunalado|apunalada|sangra|sangrando|herida|herido|herida|golpe|
+    golpeo|golpeado|golpeada
+[pale] palido|palida|palidos|palidas|palidez ; sudor frio /0 ; blanco|blanca como pared|papel|
+    fantasma /2
+[racing pulse] pulso|corazon rapido|rapidisimo|acelerado|acelerada|debil|disparado|desbocado /3
+    ; taquicardia
 [seizing] convulsion|convulsiones|convulsionando|convulsiona|convulsiono|convulsionar ; ataque
     epilepsia|epileptico /2 ; crisis epileptica|convulsiva /1
 """

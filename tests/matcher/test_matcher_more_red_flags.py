@@ -58,6 +58,16 @@ FLAGGED = [
     ),
     (
         "en",
+        "fell off his bike onto the handlebars, now very pale and his pulse is racing",
+        "pale with a racing pulse after an injury",
+    ),
+    (
+        "es",
+        "se dio con el manillar en la tripa, esta muy palido y tiene el pulso muy rapido",
+        "pale with a racing pulse after an injury",
+    ),
+    (
+        "en",
         "my dad is on warfarin and he banged his head when he fell",
         "head injury on blood thinners",
     ),
@@ -251,6 +261,10 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "tomo sintrom, puedo tomar paracetamol para el dolor de cabeza?"),
         # "te" is a pronoun, not tea: no scald.
         ("es", "me torci el tobillo y te juro que me duele toda la pierna"),
+        # Pale with a racing heart, but no injury: a fright or a panic attack.
+        ("en", "I'm having a panic attack, I went pale and my heart is racing"),
+        ("en", "fell over in the park, grazed my knee, heart racing from the fright"),
+        ("es", "me dio un ataque de panico, me puse palido y con el corazon acelerado"),
     ],
 )
 def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
