@@ -220,6 +220,13 @@ CRITICAL: list[Critical] = [
         ),
         escalate=False,
     ),
+    # Ketoacidosis (NHS: fruity-smelling breath with drowsiness or confusion: A&E or 999).
+    critical(
+        "fruity-smelling breath with drowsiness: diabetic emergency",
+        "diabetic-emergency",
+        ("fruity breath", "drowsy or confused"),
+        keep=_ids("cardiac-arrest unconscious-breathing seizure overdose poisoning"),
+    ),
     critical(
         "numb or paralysed limbs after a fall or crash: spinal injury",
         "spinal-injury",

@@ -62,8 +62,9 @@ RED_FLAGS: list[Critical] = [
     red_flag("pale with a racing pulse after an injury", ("injured", "pale", "racing pulse")),
 ]
 
-# The red flags' own signs, and those of three distinctions (seizing, swallowed
-# object, by mistake) added after matcher.serving.signs reached the module size limit.
+# The red flags' own signs, and those of four distinctions (seizing, swallowed
+# object, by mistake, fruity breath) added after matcher.serving.signs reached the
+# module size limit.
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "head knock": [
         (
@@ -246,6 +247,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "injured": [
         "fell|fall|crash|crashed|collision|accident|handlebars|kicked|punched|stabbed|tackled",
         "bleeding|injury|injured|wound|knocked|run",
+    ],
+    "fruity breath": [
+        ("breath smells|smell|smelling|smelt fruity|sweet|pear|acetone|polish|varnish", 4),
+        ("fruity|acetone|pear smell|smelling breath", 3),
     ],
     "pale": ["pale|paler|clammy|ashen|pallid", ("white as a sheet|ghost", 2)],
     "racing pulse": [

@@ -114,6 +114,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [injured] cayo|caido|caida|cai|choque|choco|accidente|atropello|atropellado|atropellada|
     manillar|patada|punetazo|apunalado|apunalada|sangra|sangrando|herida|herido|herida|golpe|
     golpeo|golpeado|golpeada
+[fruity breath] aliento|boca huele|olia|olor|oler manzana|fruta|afrutado|acetona|dulce|
+    quitaesmalte /4 ; olor afrutado|dulce|acetona aliento|boca /3
 [pale] palido|palida|palidos|palidas|palidez ; sudor frio /0 ; blanco|blanca como pared|papel|
     fantasma /2
 [racing pulse] pulso|corazon rapido|rapidisimo|acelerado|acelerada|debil|disparado|desbocado /3
