@@ -121,6 +121,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
         ("she took her sleeping pill at ten and is a bit sleepy now", "overdose"),
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
+        ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),
+        ("she is drowsy after her nap, breath smells of milk", "diabetic-emergency"),
         # "Breathing now" is breathing again.
         ("she passed out but she is breathing now", "cardiac-arrest"),
         ("he's unconscious, breathing every few seconds", "cardiac-arrest"),
@@ -185,6 +187,11 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
             "a big metal splinter is stuck in my eye from the grinder",
             "splinter",
             "eye-foreign-object",
+        ),
+        (
+            "so thirsty and weeing loads, now drowsy and her breath smells of pear drops",
+            "dehydration",
+            "diabetic-emergency",
         ),
         (
             "two empty boxes of her sleeping pills, she's very sleepy and can't keep her eyes open",
