@@ -228,6 +228,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "by mistake": [
         "mistake|mistakenly|accidentally|accidental|unintentionally|wrong",
         ("double dose|dosed|up", 1),
+        ("forgot|forgetting already|taken|had|took", 3),
     ],
     "seizing": [
         # Not "fit" alone (the lexicon's synonym of "seizure"): "trying to get fit".

@@ -110,7 +110,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     respirar /2
 [swallowed object] {SWALLOW}|boca {OBJECTS} /4 ; {OBJECTS} trago|tragado|tragada /3
 [by mistake] error|equivocacion|equivoco|equivocado|equivocada|accidentalmente|equivocadas|
-    equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1
+    equivocados|confundio|confundiendo ; sin querer /0 ; dosis doble /1 ; doble dosis /1 ; sin
+    acordarme|acordarse|acordarte|darme|darse /0 ; olvide|olvido|olvidaba ya /3
 [injured] cayo|caido|caida|cai|choque|choco|accidente|atropello|atropellado|atropellada|
     manillar|patada|punetazo|apunalado|apunalada|sangra|sangrando|herida|herido|herida|golpe|
     golpeo|golpeado|golpeada

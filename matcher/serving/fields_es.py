@@ -25,11 +25,13 @@ FIELDS: dict[str, str] = {
         "aspirina|vitaminas|capsulas|capsula|lejia|lavandina|detergente|lavavajillas|limpiador|"
         "limpieza|quimico|quimicos|herbicida|pesticida|insecticida|veneno|matarratas|raticida|"
         "bayas|setas|hongos|perfume|enjuague|nicotina|vapeador|vaper|queroseno|parafina|aceite|"
-        "aguarras|metanol|alcohol|gel|desinfectante|desatascador|amoniaco|anticongelante"
+        "aguarras|metanol|alcohol|gel|desinfectante|desatascador|amoniaco|anticongelante|"
+        "paracetamoles|ibuprofenos|aspirinas|somniferos|antidepresivos|tranquilizantes"
     ),
     "SWALLOW": (
         "trago|tragado|tragada|tragarse|tragando|bebio|bebido|tomo|tomado|comido|comi|ingirio|"
-        "ingerido|mastico|masticado|chupo|chupado|lamio|lamido|zampo|zampado|zampada|engullo|engullido"
+        "ingerido|mastico|masticado|chupo|chupado|lamio|lamido|zampo|zampado|zampada|engullo|engullido|"
+        "trague|ingeri"
     ),
     "CORROSIVE": (
         "lejia|lavandina|quimico|quimicos|quimica|acido|caustico|caustica|sosa|amoniaco|"

@@ -98,12 +98,13 @@ SIGNS: dict[str, list[Pattern]] = signs(
     mesecito|mesecitos /1 ; {WEEKS} semana|semanas|semanitas /1
 [older child] {YEARS} ano|anos|anito|anitos /1 ; 12|13|14|15|16|17|18|20|24 meses /0 ;
     adolescente|adolescentes|preadolescente|preescolar|quinceanero|quinceanera
-[choking] atragantado|atragantada|atragantando|atraganta|atragantandose|atraganto ;
-    atragantamiento|atragantarse|atragantados ; se|le|me|te atoro|atorado|atorada|atorando|atoraba
-    /1 ; ahogando|ahogandose|ahogo|ahogado|ahogada con|comiendo|comida|trozo|pedazo|caramelo|uva|
-    hueso|bocado|chicle|dulce|espina|pastilla /2 ; atascado|atascada|atorado|atorada|trabado|
-    trabada|atravesado|atravesada|quedo garganta|traquea|gaznate /3 ; agarra|agarrando|
-    agarrandose|sujeta|sujetando|aprieta|apretando|lleva manos|cuello|garganta /3
+[choking] atragantado|atragantada|atragantando|atraganta|atragantandose|atraganto ; atragantamiento|
+    atragantarse|atragantados ; atragante|atragantaste|atragantamos|atragantaron|atragantan|
+    atragantas|atragantarme|atragantaba ; se|le|me|te atoro|atorado|atorada|atorando|atoraba /1 ;
+    ahogando|ahogandose|ahogo|ahogado|ahogada con|comiendo|comida|trozo|pedazo|caramelo|uva|hueso|
+    bocado|chicle|dulce|espina|pastilla /2 ; atascado|atascada|atorado|atorada|trabado|trabada|
+    atravesado|atravesada|quedo garganta|traquea|gaznate /3 ; agarra|agarrando|agarrandose|sujeta|
+    sujetando|aprieta|apretando|lleva manos|cuello|garganta /3
 [throat or tongue swelling] garganta|lengua hinchada|hinchado|hinchando|hincha|hincho|cierra|
     cerrando|cerrada|gruesa /3 ; hinchazon|hincha|hinchando|hincho|cierra|cerrando|cerro garganta|
     lengua /3
@@ -244,7 +245,9 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [electric shock] electrocutado|electrocutada|electrocucion|calambrazo|chispazo|corrientazo ;
     se|me|te|le|nos|ha|han|he electrocuto|electrocute|electrocutaron|electrocutarse /1 ;
     dio|pego|paso|agarro la|un corriente|luz|descarga /2 ;
-    corriente|descarga|calambre electrica|electrico|enchufe|cable|toma|luz /3
+    corriente|descarga|calambre electrica|electrico|enchufe|cable|toma|luz /3 ; tostadora|
+    enchufe|cable|lavadora|microondas|plancha|secador|interruptor|aparato|electrodomestico|horno
+    calambre|descarga|corriente|chispazo /4
 [heavy bleeding] sangre|sangra|sangrando|sangrado|hemorragia chorro|chorros|borbotones|brota|
     brotando|mucho|muchisimo|mucha|muchisima|demasiado|demasiada|abundante|abundantemente|
     profusamente|charco|litros|lados|partes|monton /3 ; mucha|muchisima|demasiada|charco|chorro|

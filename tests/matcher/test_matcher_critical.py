@@ -62,6 +62,7 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("he won't wake up and his chest isn't moving", "cardiac-arrest"),
         ("we shook her and nothing, she isn't breathing right", "cardiac-arrest"),
         ("he collapsed, I can't feel his breath on my cheek", "cardiac-arrest"),
+        ("I forgot I had already taken my tablets and took them again", "poisoning"),
         ("she passed out, breathing is a bit weird and noisy", "cardiac-arrest"),
         ("he's unconscious and only breathing occasionally", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
@@ -120,6 +121,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("my hands shake and I can't stop them", "cardiac-arrest"),
         ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
         ("she took her sleeping pill at ten and is a bit sleepy now", "overdose"),
+        ("I forgot to take my tablets this morning", "poisoning"),
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
         ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),
         ("she is drowsy after her nap, breath smells of milk", "diabetic-emergency"),
