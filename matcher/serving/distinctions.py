@@ -1,6 +1,6 @@
-"""The safety-critical distinctions and the de-escalations, as data beside the lexicon.
+"""The safety-critical distinctions, as data beside the lexicon.
 
-Both are built from the signs of :mod:`matcher.serving.signs`;
+They are built from the signs of :mod:`matcher.serving.signs`;
 :class:`matcher.serving.safety.SafetyRules` compiles them. Each has tests of
 both sides in ``tests/matcher/test_matcher_critical.py``.
 """
@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from matcher.serving.critical import Critical, critical
 
-# --- Safety-critical distinctions ---------------------------------------------
-# The confusions first-aid teaching warns about, decided by what the message
-# says, not by how close an embedding lands (ERC/RCUK 2021 and 2025 and AHA
-# 2025 algorithms: unresponsive and not breathing normally is cardiac arrest;
-# a baby under one gets infant back blows and chest thrusts; heat plus
-# confusion or collapse is heatstroke; an allergen plus breathing or throat
-# trouble is anaphylaxis; FAST signs are a stroke; CO exposure with symptoms is
-# carbon monoxide poisoning; a child with medicines or chemicals is poisoning).
+# The confusions first-aid teaching warns about, decided by what the message says, not by how close
+# an embedding lands (ERC/RCUK 2021 and 2025 and AHA 2025 algorithms: unresponsive and not
+# breathing normally is cardiac arrest; a baby under one gets infant back blows and chest thrusts;
+# heat plus confusion or collapse is heatstroke; an allergen plus breathing or throat trouble is
+# anaphylaxis; FAST signs are a stroke; CO exposure with symptoms is carbon monoxide poisoning; a
+# child with medicines or chemicals is poisoning).
 #
-# A distinction (:class:`matcher.serving.critical.Critical`) needs every sign
-# in ``needs`` and none in ``unless``; it then answers with ``topic`` unless
-# the model already chose one of ``keep`` (topics that handle the situation as
-# well), and always escalates. The first matching distinction wins, so the
-# most dangerous come first.
+# A distinction (:class:`matcher.serving.critical.Critical`) needs every sign in ``needs``, none in
+# ``unless``; it answers ``topic`` unless the model chose one of ``keep``. The first met wins.
 
 
 def _ids(names: str) -> tuple[str, ...]:
@@ -34,8 +29,7 @@ _CPR_ALREADY = _ids(
     "drowning electric-shock choking choking-infant overdose smoke-inhalation carbon-monoxide "
     "anaphylaxis hypothermia road-traffic-accident"
 )
-# The choking topics hold CPR only for someone who was choking: a limp baby who is not
-# breathing, with no word of choking, gets CPR first, not back blows.
+# The choking topics hold CPR after choking: a limp baby not breathing, no word of choking: CPR.
 _CPR_NOT_CHOKING = tuple(t for t in _CPR_ALREADY if not t.startswith("choking"))
 
 
@@ -226,6 +220,14 @@ CRITICAL: list[Critical] = [
         "diabetic-emergency",
         ("fruity breath", "drowsy or confused"),
         keep=_ids("cardiac-arrest unconscious-breathing seizure overdose poisoning"),
+    ),
+    critical(
+        "jaw or left arm pain with sweating or sickness: heart attack",
+        "heart-attack",
+        ("arm or jaw pain", "sweaty or sick"),
+        keep=_ids(
+            "cardiac-arrest dental-injury spider-bite snake-bite insect-sting jellyfish-sting"
+        ),
     ),
     critical(
         "numb or paralysed limbs after a fall or crash: spinal injury",

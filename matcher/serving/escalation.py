@@ -50,11 +50,13 @@ RED_FLAGS: list[Critical] = [
     red_flag("a sting and feeling faint", ("stung", "feeling faint")),
     red_flag("a spider bite with sweating or sickness", ("spider", "sweaty or sick")),
     red_flag("a sting and breathing trouble", ("stung", "airway or breathing trouble")),
+    # NHS: after a sting, feeling sick, vomiting or a fast heart rate is a 999 call.
+    red_flag("a sting with sickness or sweating", ("stung", "sweaty or sick")),
+    red_flag("a sting with a racing heart", ("stung", "racing pulse")),
     red_flag(
         "pregnant with headache, vision changes or sudden swelling", ("pregnant", "pre-eclampsia")
     ),
     red_flag("no urine with drowsiness or confusion", ("no urine", "drowsy or confused")),
-    red_flag("arm or jaw pain with sweating or sickness", ("arm or jaw pain", "sweaty or sick")),
     red_flag("head injury on blood thinners", ("head knock", "blood thinners")),
     red_flag("black, tarry poo", ("black poo",), unless=("iron or bismuth",)),
     red_flag("sudden or severe testicle pain", ("testicle pain",)),
@@ -73,6 +75,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
             3,
         ),
         ("head injury|knock|bump|wound|hit", 1),
+        ("hit|bumped|banged|knocked|smacked|bashed|struck|cracked back|side|top head", 3),
         ("fell|fall|fallen|landed on|onto head|face", 4),
         ("no|without helmet", 1),
         ("blow|stick|ball|bat|club|punch|kick to|on the|his|her head", 3),
@@ -82,7 +85,9 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         "unconscious|seizure|fit|fitting|slurring|slurred|irritable|unsteady|staggering",
         ("knocked|blacked|passed out", 0),
         ("out cold", 0),
-        ("clear|watery fluid|liquid from|out nose|ear|ears", 3),
+        ("clear|watery fluid|liquid|stuff|discharge from|out nose|ear|ears", 3),
+        ("pupil|pupils bigger|larger|different|uneven|unequal|dilated", 3),
+        ("unequal|uneven|different pupils|pupil", 1),
         ("blood from|out ear|ears", 2),
         ("double|blurred|blurry vision|seeing", 1),
         ("NEG remember|recognise|recognize", 2),

@@ -29,6 +29,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("out cold", 0),
         ("went|gone|go floppy|limp", 3),
         ("NEG moving|move|moved or|nor", 1),
+        ("NEG come|came round|around", 1),
         ("shook|shake|tapped|pinched|nudged him|her|them|his|their NEG", 4),
     ],
     # Not breathing, or not normally: absent, gasping, barely. "Can't breathe" is
@@ -273,6 +274,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("bleeding|blood NEG stop|stopping|slowing", 4),
         ("+soaked|soaking|soaks through|towel|towels|bandage|tea", 3),
         ("+still|keeps|keep pouring|gushing|spurting|pumping|squirting", 1),
+        ("spurting|squirting jets|jet|spurts", 3),
     ],
     # Numb or paralysed limbs (with a fall or crash: a spinal injury, do not move them).
     # (Both legs, both arms: one limb that will not move is more often a fracture.)

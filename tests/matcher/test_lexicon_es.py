@@ -75,6 +75,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("se me ha clavado una astilla de metal en el ojo con la radial", "eye-foreign-object"),
         ("está muy adormilada y el aliento le huele a manzana", "diabetic-emergency"),
         ("me atraganté con un trozo de pan", "choking"),
+        ("calambre en la mandibula y el brazo izquierdo y estoy sudando", "heart-attack"),
         ("la tostadora me dio un pequeño calambre", "electric-shock"),
         ("mi mamá no despierta y respira muy raro", "cardiac-arrest"),
         ("MI ESPOSO NO RESPIRA", "cardiac-arrest"),

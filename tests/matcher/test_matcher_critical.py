@@ -63,6 +63,9 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("we shook her and nothing, she isn't breathing right", "cardiac-arrest"),
         ("he collapsed, I can't feel his breath on my cheek", "cardiac-arrest"),
         ("I forgot I had already taken my tablets and took them again", "poisoning"),
+        ("mum fainted and she's still not come round, she's breathing", "unconscious-breathing"),
+        ("cut my finger and it's spurting in little jets", "severe-bleeding"),
+        ("a cramp in my jaw and left arm that won't go away and I'm sweating", "heart-attack"),
         ("she passed out, breathing is a bit weird and noisy", "cardiac-arrest"),
         ("he's unconscious and only breathing occasionally", "cardiac-arrest"),
         # Unresponsive but breathing: recovery position.
@@ -122,6 +125,12 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("I shook him awake and he's breathing fine, a bit groggy", "cardiac-arrest"),
         ("she took her sleeping pill at ten and is a bit sleepy now", "overdose"),
         ("I forgot to take my tablets this morning", "poisoning"),
+        ("my jaw aches after the dentist", "heart-attack"),
+        ("she fainted but came round straight away, breathing fine", "unconscious-breathing"),
+        ("cut my finger, it's bleeding a little", "severe-bleeding"),
+        # Typo tolerance must not read these as "spurting".
+        ("he's slurring and stumbling after the climb", "severe-bleeding"),
+        ("sparring tonight, caught a right hook under my eye", "severe-bleeding"),
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
         ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),
         ("she is drowsy after her nap, breath smells of milk", "diabetic-emergency"),

@@ -130,13 +130,39 @@ FLAGGED = [
     ),
     (
         "en",
-        "a cramp in my jaw and left arm that won't go away and I'm sweating",
-        "arm or jaw pain with sweating or sickness",
+        "cyclist hit his head, one pupil looks bigger than the other",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "en",
+        "he hit his head and there's clear watery stuff coming out of his nose",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "en",
+        "cracked the back of my head on the pavement and my vision is a bit blurry",
+        "head injury with memory loss or blurred vision",
+    ),
+    ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
+    (
+        "en",
+        "stung by a wasp on my arm and now I feel sick and sweaty",
+        "a sting with sickness or sweating",
     ),
     (
         "es",
-        "calambre en la mandibula y el brazo izquierdo y estoy sudando",
-        "arm or jaw pain with sweating or sickness",
+        "me pico una medusa, estoy sudando muchisimo y con nauseas",
+        "a sting with sickness or sweating",
+    ),
+    (
+        "en",
+        "stung by a jellyfish and now my heart is racing",
+        "a sting with a racing heart",
+    ),
+    (
+        "es",
+        "me pico una avispa y tengo el corazon muy acelerado",
+        "a sting with a racing heart",
     ),
     (
         "en",
@@ -261,6 +287,10 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "tomo sintrom, puedo tomar paracetamol para el dolor de cabeza?"),
         # "te" is a pronoun, not tea: no scald.
         ("es", "me torci el tobillo y te juro que me duele toda la pierna"),
+        ("en", "stung by a nettle, it itches, I'm fine"),
+        ("en", "my pupils look big in this light, is that normal"),
+        ("en", "my lips are dry and cracked"),
+        ("es", "me pico un mosquito y me pica mucho"),
         # Pale with a racing heart, but no injury: a fright or a panic attack.
         ("en", "I'm having a panic attack, I went pale and my heart is racing"),
         ("en", "fell over in the park, grazed my knee, heart racing from the fright"),
