@@ -38,6 +38,7 @@ THRESHOLDS: dict[str, Thresholds] = {
         sure=0.38,
         red_flag_topics=1,
         head_weight=0.05,
+        lexical_weight=0.0,  # measured for English only
     ),
 }
 

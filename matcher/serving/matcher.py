@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,7 +14,8 @@ from matcher.encoders.base import Encoder, as_unit_rows
 from matcher.models.registry import model_corpus, resolve_model
 from matcher.serving.decide import Context, Match, decide
 from matcher.serving.head import TopicHead
-from matcher.serving.index import Index, build_index
+from matcher.serving.index import Index, build_index, index_texts
+from matcher.serving.lexical import Lexical
 from matcher.serving.normalize import SCAN_CHARS, cap_length, normalize
 from matcher.serving.safety import SafetyRules, load_known_words
 from matcher.serving.scoring import FloatArray, cosine_scores, group_scores
@@ -23,12 +25,14 @@ from matcher.serving.thresholds import Thresholds, thresholds_for
 
 @dataclass(frozen=True)
 class Similarities:
-    """A batch's cosines with every topic entry ``(n, N)`` and bank entry ``(n, M)``, and
-    the topic classifier's probabilities ``(n, T)`` where the matcher has one."""
+    """A batch's cosines with every topic entry ``(n, N)`` and bank entry ``(n, M)``, the
+    topic classifier's probabilities ``(n, T)`` where the matcher has one, and the word
+    overlap of each topic and then the bank ``(n, T + 1)`` where its weight is not 0."""
 
     entries: FloatArray
     oos: FloatArray
     head: FloatArray | None = None
+    lexical: FloatArray | None = None
 
 
 class Matcher:
@@ -110,7 +114,16 @@ class Matcher:
         entries[empty] = -1.0
         oos[empty] = -1.0
         head = self.head.probabilities(queries) if self.head is not None else None
-        return Similarities(entries, oos, head)
+        lexical = self.lexical.scores(normalized) if self.thresholds.lexical_weight else None
+        return Similarities(entries, oos, head, lexical)
+
+    @functools.cached_property
+    def lexical(self) -> Lexical:
+        """BM25 over the index's own texts (topics in index order, the bank last); built
+        on first use (a second or so for the whole corpus)."""
+        texts, labels, oos_texts = index_texts(self.corpus)
+        owners = [*labels, *[len(self.index.topic_ids)] * len(oos_texts)]
+        return Lexical([*texts, *oos_texts], owners, len(self.index.topic_ids) + 1)
 
     def encode_queries(self, texts: Sequence[str]) -> FloatArray:
         """Unit query vectors, one encoder call; empty texts stay zero.
@@ -129,7 +142,7 @@ class Matcher:
     def scores(self, normalized: Sequence[str]) -> tuple[FloatArray, FloatArray]:
         """Topic scores ``(n, T)`` and out-of-scope bank score ``(n,)`` for normalised texts."""
         found = self.similarities(normalized)
-        return self.aggregate(found.entries, found.oos, self.thresholds, found.head)
+        return self.aggregate(found.entries, found.oos, self.thresholds, found.head, found.lexical)
 
     def aggregate(
         self,
@@ -137,9 +150,11 @@ class Matcher:
         oos: FloatArray,
         thresholds: Thresholds,
         head: FloatArray | None = None,
+        lexical: FloatArray | None = None,
     ) -> tuple[FloatArray, FloatArray]:
         """Fold entry similarities into topic scores and the bank score (same rule for
-        both); the classifier's probabilities, weighted, add to the topics'."""
+        both); the classifier's probabilities, weighted, add to the topics', and the word
+        overlap, weighted, to the topics' and the bank's."""
         th = thresholds
         topics = group_scores(
             entries,
@@ -153,7 +168,12 @@ class Matcher:
         )
         if head is not None and th.head_weight:
             topics = topics + np.float32(th.head_weight) * head
-        return topics, bank[:, 0]
+        bank = bank[:, 0]
+        if lexical is not None and th.lexical_weight:
+            weight = np.float32(th.lexical_weight)
+            topics = topics + weight * lexical[:, :-1]
+            bank = bank + weight * lexical[:, -1]
+        return topics, bank
 
     def decide_all(
         self,

@@ -28,6 +28,8 @@ class Thresholds:
     - ``red_flag_topics``: how many of the best topics have their red flags checked.
     - ``head_weight``: how much the topic classifier's probability adds to a
       topic's score (:mod:`matcher.serving.head`; 0: no classifier).
+    - ``lexical_weight``: how much word overlap (BM25, :mod:`matcher.serving.lexical`,
+      0 to 1 per message) adds to every topic's score and the bank's (0: none).
     """
 
     k: int = 5
@@ -38,6 +40,7 @@ class Thresholds:
     sure: float = 0.26
     red_flag_topics: int = 1
     head_weight: float = 0.0
+    lexical_weight: float = 0.1
 
     def to_dict(self) -> dict[str, float]:
         """Plain values for a manifest or a report."""

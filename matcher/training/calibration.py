@@ -120,17 +120,18 @@ def calibrate(
     texts = [i.text for i in items]
     normalized = [normalize(t) for t in texts]
     found = matcher.similarities([p for p, _ in matcher.prepare(normalized)])
-    entries, oos, head = found.entries, found.oos, found.head
+    entries, oos, head, lexical = found.entries, found.oos, found.head, found.lexical
     ids = matcher.index.topic_ids
     th = matcher.thresholds
 
     aggregation = []
     for k, w in AGGREGATIONS:
-        scores, _ = matcher.aggregate(entries, oos, replace(th, k=k, max_weight=w), head)
+        varied = replace(th, k=k, max_weight=w)
+        scores, _ = matcher.aggregate(entries, oos, varied, head, lexical)
         aggregation.append((k, w, _mrr(scores, ids, items)))
     k, w, _ = max(aggregation, key=lambda a: (round(a[2], 4), a[1]))
     th = replace(th, k=k, max_weight=w)
-    scores, bank = matcher.aggregate(entries, oos, th, head)
+    scores, bank = matcher.aggregate(entries, oos, th, head, lexical)
 
     gold_oos = np.array([i.oos for i in items])
     protect = np.array([bool(matcher.safety.crisis(matcher.safety.scan(n))) for n in normalized])

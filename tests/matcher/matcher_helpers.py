@@ -39,6 +39,7 @@ TEST_THRESHOLDS = Thresholds(
     ambiguity=0.05,
     sure=0.5,
     red_flag_topics=3,
+    lexical_weight=0.0,  # word overlap has its own tests (test_lexical.py)
 )
 
 
