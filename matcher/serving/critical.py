@@ -1,5 +1,6 @@
 """What a safety-critical distinction or a two-sign red flag is (the data is in
-:mod:`matcher.serving.distinctions` and :mod:`matcher.serving.escalation`)."""
+:mod:`matcher.serving.overrides`, :mod:`matcher.serving.distinctions` and
+:mod:`matcher.serving.escalation`)."""
 
 from __future__ import annotations
 

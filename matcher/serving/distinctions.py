@@ -286,14 +286,4 @@ CRITICAL: list[Critical] = [
         keep=("panic-attack", "jellyfish-sting", "spider-bite", "insect-sting"),
         keep_call_level=True,
     ),
-    # The model read "unconscious" and the message says the breathing is not normal
-    # ("can't feel his breath"): CPR, never the recovery position (ERC, AHA).
-    critical(
-        "not breathing normally: CPR, not the recovery position",
-        "cardiac-arrest",
-        ("no breathing",),
-        unless=("no breathing trouble",),
-        escalate=False,
-        only=("unconscious-breathing",),
-    ),
 ]

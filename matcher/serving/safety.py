@@ -30,6 +30,7 @@ from matcher.serving.escalation import RED_FLAGS
 from matcher.serving.fuzzy import Vocabulary
 from matcher.serving.lexicon import Rule
 from matcher.serving.normalize import tokens
+from matcher.serving.overrides import OVERRIDES
 from matcher.serving.rules import BLOCK, ENGLISH, NEG, LanguageRules
 
 DEFAULT_GAP = 3
@@ -183,7 +184,7 @@ class SafetyRules:
             ]
             for name, patterns in rules.signs.items()
         }
-        self.distinctions: list[Critical] = list(CRITICAL)
+        self.distinctions: list[Critical] = [*OVERRIDES, *CRITICAL]
         self.sign_flags: list[Critical] = list(RED_FLAGS)
         self.topic_bags: dict[str, list[Bag]] = {}
         for topic in topics:
@@ -225,9 +226,9 @@ class SafetyRules:
         )
 
     def critical(self, scan: Scan, answered: str | None = None) -> Critical | None:
-        """The first distinction of :data:`distinctions.CRITICAL` the message meets;
-        one that overrides only some answers (``only``) counts when the model's
-        answer, ``answered``, is one of them."""
+        """The first distinction the message meets (:data:`overrides.OVERRIDES`, then
+        :data:`distinctions.CRITICAL`); one that overrides only some answers (``only``)
+        counts when the model's answer, ``answered``, is one of them."""
         for rule in self.distinctions:
             if rule.only and answered not in rule.only:
                 continue

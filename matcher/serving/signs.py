@@ -73,7 +73,7 @@ SIGNS: dict[str, list[Pattern]] = {
     ],
     "infant": [
         "baby|newborn|infant|neonate|babys",
-        (f"{_AGE_NUMBERS} month|months|mo|mth|mths|monthold old", 2),
+        (f"{_AGE_NUMBERS} month|months|mo|mth|mths|mnth|mnths|monthold old", 2),
         (f"{_WEEKS} week|weeks|wk|wks|weekold old", 2),
         (f"{_AGE_NUMBERS} month|months|mo|mth|mths", 0),
     ],

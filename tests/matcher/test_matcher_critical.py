@@ -177,6 +177,17 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("my husband is choking he cant breathe", "choking-infant", "choking"),
         ("im choking on a fishbone", "choking-infant", "choking"),
         ("mum, the baby is choking on a grape", "choking", "choking-infant"),
+        # No word of choking, but the model chose a choking topic: the age decides.
+        (
+            "7 mnth old had a bit of rusk, now cant cry or cough, face going purple",
+            "choking",
+            "choking-infant",
+        ),
+        (
+            "my 3 year old cant cry or cough after a grape, face going purple",
+            "choking-infant",
+            "choking",
+        ),
         (
             "stopped sweating after the run in the heat and talking rubbish",
             "heat-exhaustion",
@@ -220,6 +231,17 @@ def test_decide_overrides_a_harmful_model_answer(
 ) -> None:
     match = decided(text, model_says)
     assert (match.topic, match.emergency, match.oos) == (right, True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "model_says"),
+    [
+        ("my 3 year old cant cry or cough after a grape", "choking"),
+        ("7 month old cant cry or cough after a bit of rusk", "choking-infant"),
+    ],
+)
+def test_the_right_choking_steps_stand(text: str, model_says: str) -> None:
+    assert decided(text, model_says).topic == model_says
 
 
 def test_breathing_trouble_stands_when_the_model_did_not_answer_unconscious() -> None:
