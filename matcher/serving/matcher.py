@@ -72,6 +72,8 @@ class Matcher:
             thresholds=thresholds,
             model_version=model_version,
         )
+        if thresholds.lexical_weight:
+            self.lexical  # noqa: B018  (about a second: at start, not on the first message)
 
     @property
     def levels(self) -> dict[str, Level]:
@@ -120,7 +122,7 @@ class Matcher:
     @functools.cached_property
     def lexical(self) -> Lexical:
         """BM25 over the index's own texts (topics in index order, the bank last); built
-        on first use (a second or so for the whole corpus)."""
+        when the matcher is (about a second for the whole corpus) or on first use."""
         texts, labels, oos_texts = index_texts(self.corpus)
         owners = [*labels, *[len(self.index.topic_ids)] * len(oos_texts)]
         return Lexical([*texts, *oos_texts], owners, len(self.index.topic_ids) + 1)
