@@ -150,9 +150,9 @@ SIGNS: dict[str, list[Pattern]] = signs(
 [burned] quemadura|quemaduras|quemadas|escaldado|escaldada ; escaldadura|carbonizado|chamuscado|
     chamuscada|achicharrado ; quemo|queme|quemado|quemada|quemados|quemadas|quemaste|quemaron|
     quemamos|quemarse|quemandose {BODY} /3 ; {BODY} quemado|quemada|quemados|quemadas|ampollas /1 ;
-    prendio|prendieron|ardio fuego|llamas /2 ; agua|aceite|cafe|leche|sopa|caldo|te hirviendo|
-    hirviente|irviendo|irviente /1 ; cayo|derramo|volco|echo|tiro agua|aceite|cafe|leche|sopa
-    caliente|hirviendo|irviendo /3 ; cayo|derramo|volco|echo|tiro cafe|sopa|caldo /3
+    prendio|prendido|prendida|prendieron|ardio fuego|llamas|ropa /3 ; agua|aceite|cafe|leche|sopa|
+    caldo|te hirviendo|hirviente|irviendo|irviente /1 ; cayo|derramo|volco|echo|tiro agua|aceite|
+    cafe|leche|sopa caliente|hirviendo|irviendo /3 ; cayo|derramo|volco|echo|tiro cafe|sopa|caldo /3
 [large or deep] carbonizada|carbonizado|ennegrecida|ennegrecido|negra|acartonada|correosa ; piel|
     zonas|partes|manchas blanca|blancas|blanco|gris|grises|cerosa|cerosas /3 ; toda|todo|ambas|
     ambos|dos cara|pecho|espalda|piernas|brazos|manos|cuerpo|pies /1 ; cara|genitales|ingle|
@@ -192,7 +192,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     hinchada|hinchado|hincha|cierra|cerrando|cerrada|apretada|pica|gruesa /3 ; hinchazon|hincha|
     hinchando|hincho|cierra|cerrando garganta|lengua /3 ; NEG puede|puedo tragar|hablar /1 ; me|le|
     te|nos|les cuesta|costando|costaba tragar /1 ; voz
-    ronca|rasposa|afonica /1 ; afonico|afonica|ronquera ; desplomo|desplomado|desplomada|colapso|
+    ronca|rasposa|afonica /3 ; afonico|afonica|ronquera ; desplomo|desplomado|desplomada|colapso|
     inconsciente ; {RESPIRA} mal|fatal /1
 [stroke sign] cara|boca|sonrisa|labio|ojo|rostro caido|torcida|torcido|chueca|chueco|ladeada|
     ladeado|desviada|desviado|colgando|colgada|paralizada|paralizado /1 ; tuerce|torcio|desvia|

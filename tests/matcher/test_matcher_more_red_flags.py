@@ -145,6 +145,11 @@ FLAGGED = [
     ),
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
     (
+        "es",
+        "se le prendio la ropa en la hoguera y tiene la piel blanca como cuero",
+        "a large or deep burn",
+    ),
+    (
         "en",
         "stung by a wasp on my arm and now I feel sick and sweaty",
         "a sting with sickness or sweating",
@@ -288,6 +293,7 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         # "te" is a pronoun, not tea: no scald.
         ("es", "me torci el tobillo y te juro que me duele toda la pierna"),
         ("en", "stung by a nettle, it itches, I'm fine"),
+        ("es", "se me prendio la vela y quemo el mantel"),
         ("en", "my pupils look big in this light, is that normal"),
         ("en", "my lips are dry and cracked"),
         ("es", "me pico un mosquito y me pica mucho"),
