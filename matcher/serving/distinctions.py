@@ -41,18 +41,18 @@ _CHOKING_ALSO = _ids(
 
 CRITICAL: list[Critical] = [
     critical(
+        "unresponsive and not breathing normally after choking: CPR",
+        "cardiac-arrest",
+        ("unresponsive", "no breathing", "choking"),
+        unless=("no breathing trouble",),
+        keep=_CPR_ALREADY,
+    ),
+    critical(
         "unresponsive and not breathing normally: CPR",
         "cardiac-arrest",
         ("unresponsive", "no breathing"),
-        unless=("no breathing trouble", "choking"),
-        keep=_CPR_NOT_CHOKING,
-    ),
-    critical(
-        "unresponsive and not breathing normally after choking: CPR",
-        "cardiac-arrest",
-        ("unresponsive", "no breathing"),
         unless=("no breathing trouble",),
-        keep=_CPR_ALREADY,
+        keep=_CPR_NOT_CHOKING,
     ),
     critical(
         "not breathing: CPR",

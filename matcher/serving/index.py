@@ -27,13 +27,16 @@ INDEX_FORMAT = "1"
 
 @dataclass(frozen=True)
 class Index:
-    """Entry vectors with their topic labels; ``oos`` holds the out-of-scope bank."""
+    """Entry vectors with their topic labels; ``oos`` holds the out-of-scope bank.
+    ``texts`` are the normalised texts of the entries and then the bank, in the same
+    order (the word overlap of :mod:`matcher.serving.lexical` reads them)."""
 
     topic_ids: tuple[str, ...]
     entry_topic: IntArray
     entries: Vectors
     oos: Vectors
     key: str
+    texts: tuple[str, ...] = ()
 
 
 def index_texts(corpus: Corpus) -> tuple[list[str], list[int], list[str]]:
@@ -104,4 +107,5 @@ def build_index(
         entries=vectors[: len(texts)],
         oos=vectors[len(texts) :],
         key=key,
+        texts=tuple(everything),
     )

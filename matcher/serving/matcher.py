@@ -14,7 +14,7 @@ from matcher.encoders.base import Encoder, as_unit_rows
 from matcher.models.registry import model_corpus, resolve_model
 from matcher.serving.decide import Context, Match, decide
 from matcher.serving.head import TopicHead
-from matcher.serving.index import Index, build_index, index_texts
+from matcher.serving.index import Index, build_index
 from matcher.serving.lexical import Lexical
 from matcher.serving.normalize import SCAN_CHARS, cap_length, normalize
 from matcher.serving.safety import SafetyRules, load_known_words
@@ -73,7 +73,7 @@ class Matcher:
             model_version=model_version,
         )
         if thresholds.lexical_weight:
-            self.lexical  # noqa: B018  (about a second: at start, not on the first message)
+            self.lexical  # noqa: B018  (built at start, not on the first message)
 
     @property
     def levels(self) -> dict[str, Level]:
@@ -122,10 +122,11 @@ class Matcher:
     @functools.cached_property
     def lexical(self) -> Lexical:
         """BM25 over the index's own texts (topics in index order, the bank last); built
-        when the matcher is (about a second for the whole corpus) or on first use."""
-        texts, labels, oos_texts = index_texts(self.corpus)
-        owners = [*labels, *[len(self.index.topic_ids)] * len(oos_texts)]
-        return Lexical([*texts, *oos_texts], owners, len(self.index.topic_ids) + 1)
+        when the matcher is (a fraction of a second) or on first use."""
+        bank = len(self.index.topic_ids)
+        owners = [*self.index.entry_topic.tolist(), *[bank] * self.index.oos.shape[0]]
+        texts = self.index.texts
+        return Lexical(texts, owners if texts else [], bank + 1)
 
     def encode_queries(self, texts: Sequence[str]) -> FloatArray:
         """Unit query vectors, one encoder call; empty texts stay zero.
