@@ -250,9 +250,13 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("sight|seeing|see|sees|saw|seen|look|looking blood|needle|needles", 2),
         ("blood sugar|sugars|glucose|pressure|test|tests|donation|donating|sample", 0),
     ],
+    # A fall of the body, not "fell asleep"; "run over", not "went for a run".
     "injured": [
-        "fell|fall|crash|crashed|collision|accident|handlebars|kicked|punched|stabbed|tackled",
-        "bleeding|injury|injured|wound|knocked|run",
+        "crash|crashed|collision|accident|handlebars|kicked|punched|stabbed|tackled",
+        "bleeding|injury|injured|wound|knocked",
+        ("fell|fall|fallen|falls off|over|down|from|onto|into|through|backwards|badly", 0),
+        ("had|took|nasty|bad|after|from|since fall", 2),
+        ("run|ran over", 0),
     ],
     "fruity breath": [
         ("breath smells|smell|smelling|smelt fruity|sweet|pear|acetone|polish|varnish", 4),

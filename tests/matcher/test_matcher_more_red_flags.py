@@ -62,6 +62,16 @@ FLAGGED = [
         "pale with a racing pulse after an injury",
     ),
     (
+        "en",
+        "gran had a nasty fall in the garden, she's gone very pale and her pulse is weak",
+        "pale with a racing pulse after an injury",
+    ),
+    (
+        "en",
+        "he got run over by a van, he's white as a sheet and his heart is racing",
+        "pale with a racing pulse after an injury",
+    ),
+    (
         "es",
         "se dio con el manillar en la tripa, esta muy palido y tiene el pulso muy rapido",
         "pale with a racing pulse after an injury",
@@ -300,6 +310,10 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         # Pale with a racing heart, but no injury: a fright or a panic attack.
         ("en", "I'm having a panic attack, I went pale and my heart is racing"),
         ("en", "fell over in the park, grazed my knee, heart racing from the fright"),
+        # Neither a run nor falling asleep is an injury.
+        ("en", "went for a run, now I'm pale and my heart is racing"),
+        ("en", "fell asleep on the sofa and woke up pale with my heart racing"),
+        ("en", "I fell ill yesterday, I look pale and my pulse is fast"),
         ("es", "me dio un ataque de panico, me puse palido y con el corazon acelerado"),
     ],
 )
