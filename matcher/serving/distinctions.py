@@ -191,7 +191,7 @@ CRITICAL: list[Critical] = [
     critical(
         "an object stuck in the eye: the eye's steps",
         "eye-foreign-object",
-        ("in the eye", "eye object"),
+        ("at the eye", "eye object"),
         keep=_ids("embedded-object eye-chemical cardiac-arrest road-traffic-accident head-injury"),
         escalate=False,
     ),

@@ -40,7 +40,7 @@ RED_FLAGS: list[Critical] = [
         ("limb injury", "pale limb", "numb limb"),
         unless=("cold exposure",),
     ),
-    red_flag("an object at speed or stuck in the eye", ("in the eye", "eye object")),
+    red_flag("an object at speed or stuck in the eye", ("at the eye", "eye object")),
     red_flag("magnets swallowed", ("swallowed", "magnet")),
     red_flag("a floppy baby", ("infant", "floppy")),
     red_flag("fever with drowsiness or confusion", ("fever", "drowsy or confused")),
@@ -192,6 +192,12 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("NEG feel|move|wiggle toes|toe|fingers|finger|foot|feet|hand|leg|legs|arm", 2),
         "numb|numbness|deadened",
         ("NEG feel them|it|anything", 1),
+    ],
+    # The eye named next to the object's way in, not anywhere: "splinter stuck in my
+    # finger, eyes watering" is no eye injury.
+    "at the eye": [
+        ("in|into|out|of|through|from|under|at|inside eye|eyes|eyeball|eyelid", 1),
+        ("left|right|lower|upper|bottom|top eye|eyes|eyeball|eyelid", 0),
     ],
     "eye object": [
         ("metal|glass|wood|nail|shard|wire|splinter|piece sticking|stuck|lodged|embedded", 4),

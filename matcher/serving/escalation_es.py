@@ -90,6 +90,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     dedos|mano|brazo /2
 [numb limb] NEG siento|siente|sentir|noto|nota|mueve|muevo|mover dedos|dedo|pie|pies|mano|pierna|
     piernas|brazo /3 ; entumecida|entumecido|adormecida|adormecido|insensible
+[at the eye] en|al|del|de|dentro ojo|ojos|parpado|parpados|globo /1 ; izquierdo|derecho ojo /0
 [eye object] metal|vidrio|cristal|madera|clavo|esquirla|
     astilla|alambre|trozo clavado|clavada|incrustado|incrustada|atorado|atorada|enterrado|
     enterrada|sobresale|saliendo /4 ; clavado|clavada|incrustado|incrustada

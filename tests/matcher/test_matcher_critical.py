@@ -132,6 +132,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("he's slurring and stumbling after the climb", "severe-bleeding"),
         ("sparring tonight, caught a right hook under my eye", "severe-bleeding"),
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
+        # The eye is named, but not where the splinter is.
+        ("splinter stuck in my finger, eyes watering", "eye-foreign-object"),
         ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),
         ("she is drowsy after her nap, breath smells of milk", "diabetic-emergency"),
         # "Breathing now" is breathing again.

@@ -310,6 +310,9 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         # Pale with a racing heart, but no injury: a fright or a panic attack.
         ("en", "I'm having a panic attack, I went pale and my heart is racing"),
         ("en", "fell over in the park, grazed my knee, heart racing from the fright"),
+        # The eye is named, but not where the splinter is.
+        ("en", "splinter stuck in my finger, eyes watering"),
+        ("es", "tengo una astilla clavada en el dedo y me lloran los ojos"),
         # Neither a run nor falling asleep is an injury.
         ("en", "went for a run, now I'm pale and my heart is racing"),
         ("en", "fell asleep on the sofa and woke up pale with my heart racing"),
