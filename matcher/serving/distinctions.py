@@ -174,6 +174,15 @@ CRITICAL: list[Critical] = [
         ("swallowed substance", "hard to wake"),
         keep=_ids("poisoning suicidal-crisis cardiac-arrest unconscious-breathing seizure"),
     ),
+    # After the overdose one (tablets in the sun). St John: heat exhaustion whose response
+    # gets worse is heatstroke (sick or sweating alone is heat exhaustion, NHS).
+    critical(
+        "heat illness and very drowsy or hard to wake: heatstroke",
+        "heatstroke",
+        ("heat", "sweaty or sick", "hard to wake"),
+        unless=("cold", "drowsy myself"),
+        keep=("cardiac-arrest", "unconscious-breathing", "seizure", "stroke", "dehydration"),
+    ),
     critical(
         "an object swallowed: swallowed object",
         "swallowed-object",

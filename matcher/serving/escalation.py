@@ -162,6 +162,11 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("keeps|keep drifting|nodding|passing off|out", 1),
         "unrousable|semiconscious",
     ],
+    # Whoever writes it is awake enough to: not a falling response.
+    "drowsy myself": [
+        ("im|am very|really|extremely|so drowsy", 0),
+        ("feel|feeling|felt drowsy", 3),
+    ],
     "spider": ["spider|spiders|redback|funnel|widow|recluse|tarantula"],
     "stung": ["stung|stings|sting|stinging|wasp|wasps|bee|bees|hornet|hornets|jellyfish"],
     "pre-eclampsia": [
@@ -225,7 +230,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     ],
     "sweaty or sick": [
         "sweating|sweaty|sweat|clammy|nauseous|nausea|vomiting|grey|gray|ashen",
-        ("feel|feeling|felt sick", 0),
+        ("feel|feeling|felt|being|been sick", 0),
+        ("threw|throwing up", 0),
     ],
     # "No breathing problems" is not "not breathing" (CPR is for no normal breathing).
     "no breathing trouble": [

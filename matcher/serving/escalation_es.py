@@ -70,6 +70,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [hard to wake] cuesta|costaba|puede abrir ojos /2 ; NEG despierta|despertar|despertarla|
     despertarlo /2 ; muy|super dormido|dormida|somnoliento|somnolienta|adormilado|adormilada /0 ;
     semiinconsciente
+[drowsy myself] estoy|siento|noto muy|super|tan dormido|dormida|somnoliento|somnolienta|
+    adormilado|adormilada /1
 [spider] arana|aranas|aranita|viuda|violinista|tarantula|rincon
 [stung] picado|picada|picaron|picadura|picaduras|avispa|avispas|abeja|abejas|avispon|medusa|
     medusas

@@ -148,6 +148,7 @@ SIGNS: dict[str, list[Pattern]] = {
     ],
     "heat": [
         "heat|heatwave|sunstroke|heatstroke|sun|sunshine|sunny|scorching|sweltering|sauna",
+        "sunbathing|sunbathed",
         ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
         ("degrees|celsius|fahrenheit outside|out|today", 2),
         ("in|outside 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),

@@ -113,6 +113,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("está sentado a la sombra, tiene la piel ardiendo y ya no suda", "heatstroke"),
         ("con el calor está confuso y ya no suda", "heatstroke"),
         ("estuvo al sol toda la tarde y no sabe dónde está", "heatstroke"),
+        ("estuvo todo el día al sol, ha vomitado y está muy adormilado", "heatstroke"),
         # An allergen with breathing or throat trouble: anaphylaxis.
         ("le picó una avispa y ahora tiene pitos al respirar", "anaphylaxis"),
         ("comió un pastel con cacahuetes y se le está cerrando la garganta", "anaphylaxis"),
@@ -218,6 +219,7 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ),
         ("hace calor y el texto que leí no tiene sentido", "heatstroke"),
         ("estoy a la sombra y sudo mucho, me siento débil", "heatstroke"),
+        ("estuve al sol toda la tarde, tengo náuseas y estoy muy adormilada", "heatstroke"),
         ("no sé dónde está el botiquín y hace mucho calor", "heatstroke"),
         ("la alarma de monóxido pita, cómo la pruebo", "carbon-monoxide"),
         ("me duele la cabeza", "carbon-monoxide"),

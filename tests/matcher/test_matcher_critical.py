@@ -82,6 +82,9 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
             "hot day at the festival, she stopped sweating and her skin is dry and burning",
             "heatstroke",
         ),
+        # Heat illness whose response is falling: heatstroke.
+        ("been in the sun all day, vomited twice and now he's very drowsy", "heatstroke"),
+        ("sunbathing all afternoon, threw up and now she's hard to wake", "heatstroke"),
         # An allergen with breathing or throat trouble: anaphylaxis.
         ("stung by a wasp and now she's wheezing", "anaphylaxis"),
         ("ate a peanut cookie and his throat is closing up", "anaphylaxis"),
@@ -161,6 +164,10 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("my toddler drank some bleach", "chemical-burn"),
         ("a thorn stuck in my palm from the rose bush", "embedded-object"),
         ("I'm sitting in the sun feeling cold and confused", "heatstroke"),
+        # Sick and sleepy in the heat, but writing it: heat exhaustion (NHS), not heatstroke.
+        ("working outside in 35 degrees, feel sick and very sleepy", "heatstroke"),
+        ("I'm so drowsy after the beach, bit sick", "heatstroke"),
+        ("hot day, my son is very sleepy but not sick, eating fine", "heatstroke"),
         ("chest pain and my left arm feels heavy", "stroke"),
     ],
 )
