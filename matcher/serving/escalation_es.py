@@ -28,7 +28,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     actua|comporta|comportando|actuando raro|rara|extrano|extrana|distinto|distinta /2 ; dolor|
     cabeza empeora|peor|empeorando|aumenta|aumentando /3 ; mas|muchisimo|mucho sueno /1 ;
     NEG mantener|mantenerlo|mantenerla|mantiene|mantenga despierto|despierta /3 ; dolor cabeza NEG
-    quita|va|pasa|para|mejora|calma /4
+    quita|va|pasa|para|mejora|calma /4 ; pupila|pupilas desiguales|distintas|diferentes|dilatada|
+    dilatadas|grande|mas /3 ; desiguales|distintas|diferentes pupilas /1
 [blood thinners] anticoagulante|anticoagulantes|anticoagulado|anticoagulada|sintrom|acenocumarol|
     warfarina|heparina|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|eliquis|xarelto|plavix
     ; pastillas|pastilla|medicina|medicacion|toma|tomo para sangre|aclarar|diluir|fluidificar /3

@@ -106,10 +106,10 @@ EMERGENCY_RULES: list[Rule] = rules(
 [collapsed] desplomo|desplomado|desplomada|desploma|colapsado|colapsada|colapso ; cayo|cae|caido
     redondo|redonda|fulminado|fulminada /0
 [blue lips or face] poniendo|poniendose|volviendo azul|azulado|azulada /1 ; labios|labio|boca|lengua
-    morado|morados|moradas|azul|azules|gris|grises|azulado|azulados|azulada|azuladas|amoratado|
-    amoratados|amoratada|amoratadas|cianotico|cianotica /4 ; cara|piel|rostro azul|azules|gris|
-    grises|azulada|azuladas|amoratada|cianotica /4 ; morado|morados|moradas|azul|azules|azulados|
-    azuladas|amoratados|amoratada labios|boca /2
+    morado|morados|moradas|azul|azules|gris|grises|grisaceo|grisaceos|grisacea|grisaceas|azulado|
+    azulados|azulada|azuladas|amoratado|amoratados|amoratada|amoratadas|cianotico|cianotica /4 ;
+    cara|piel|rostro azul|azules|gris|grises|azulada|azuladas|amoratada|cianotica /4 ; morado|
+    morados|moradas|azul|azules|azulados|azuladas|amoratados|amoratada labios|boca /2
 [no pulse] NEG pulso|latido|latidos|late|pulsaciones /3
 [heart stopped] corazon paro|parado|detuvo|detenido|dejo /2 ; paro cardiaco|cardiorrespiratorio|
     cardiorespiratorio|respiratorio /1

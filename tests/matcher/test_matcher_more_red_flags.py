@@ -154,6 +154,17 @@ FLAGGED = [
         "head injury with memory loss or blurred vision",
     ),
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
+    ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
+    (
+        "es",
+        "se ha dado un golpe en la cabeza y tiene una pupila mas grande que la otra",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "es",
+        "se cayo de la bici, se golpeo la cabeza y tiene las pupilas desiguales",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
     (
         "es",
         "se le prendio la ropa en la hoguera y tiene la piel blanca como cuero",
@@ -305,6 +316,7 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("en", "stung by a nettle, it itches, I'm fine"),
         ("es", "se me prendio la vela y quemo el mantel"),
         ("en", "my pupils look big in this light, is that normal"),
+        ("es", "tengo las pupilas dilatadas con esta luz, es normal"),
         ("en", "my lips are dry and cracked"),
         ("es", "me pico un mosquito y me pica mucho"),
         # Pale with a racing heart, but no injury: a fright or a panic attack.
