@@ -200,7 +200,8 @@ CRISIS_RULES: list[Rule] = [
     ("deliberate injury", f"{_INJURE} deliberately|intentionally|purposely", 3),
     ("slit wrists", "slit|slitting|slash|slashed|slashing wrist|wrists", 2),
     ("hanging", f"hang|hanging|hanged {_PERSON}", 1),
-    ("how many pills to die", "pills|tablets|paracetamol|sleeping NEG wake", 8),
+    # Not "sleeping": "went to sleep and didn't wake up for hours" is a nap.
+    ("how many pills to die", "pills|tablets|paracetamol NEG wake", 8),
     ("about to jump", "jump|jumping|throw off|from|in front bridge|roof|building|cliff|train", 3),
     ("on the edge", "edge bridge|roof|ledge|building|parapet", 3),
     ("can't go on", "cant|cannot go on", 0),
@@ -220,6 +221,21 @@ CRISIS_RULES: list[Rule] = [
     ("giving things away", f"{_GIVE} all {_THEIR} {_THINGS} away", 0),
     ("not being around", "NEG think|reckon ill|will|be around much|long|longer|anymore", 2),
     ("not being around", "wont|not be around much|anymore|long|longer", 1),
+    ("not being around", "i|me wasnt|werent|not here|around anymore|any|longer", 1),
+    # Samaritans and NHS warning signs: feeling a burden, not wanting to wake up,
+    # saving up medicines, no point in anything.
+    ("better off without me", "better off if|when i|im wasnt|werent|gone|dead|not", 3),
+    ("feeling a burden", "im|am|being|feel|feeling just|such|a burden", 2),
+    ("not wanting to wake up", "rather|prefer NEG wake|waking|woke", 2),
+    ("not wanting to wake up", "wish|hope|want i|id|to NEG wake|woke up", 1),
+    ("not wanting to wake up", "want|wanna|wish|rather|just sleep NEG wake|woke", 3),
+    (
+        "saving up medicines",
+        "stockpiling|stockpiled|hoarding|hoarded|saving|saved pills|tablets|meds|medication",
+        3,
+    ),
+    ("saving up medicines", "putting|put|kept|keeping pills|tablets|meds aside|by", 2),
+    ("can't go on", "NEG see point anymore|living|life|anything|everything|existing|trying", 2),
 ]
 
 # Words that carry no meaning in a red-flag phrase (a topic's red flags are

@@ -350,6 +350,14 @@ def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
         ("es", "esta regalando todas sus cosas"),
         ("es", "no creo que siga aqui mucho tiempo"),
         ("es", "ya no aguanto mas, me he vuelto a cortar y no para de sangrar"),
+        # Warning signs (Samaritans, NHS): a burden, not waking up, saved-up medicines.
+        ("en", "everyone would be better off if I just wasn't here anymore"),
+        ("en", "I feel like such a burden to everyone"),
+        ("en", "I would rather not wake up in the morning"),
+        ("en", "I just want to go to sleep and not wake up"),
+        ("en", "I've been saving up my sleeping tablets"),
+        ("en", "I have been putting my pills aside"),
+        ("en", "honestly dont see the point in anyting anymore"),
     ],
 )
 def test_indirect_crisis_phrases(lang: str, text: str) -> None:
@@ -368,6 +376,13 @@ def test_indirect_crisis_phrases(lang: str, text: str) -> None:
         ("es", "estoy regalando la ropa del bebe que ya no le queda"),
         ("es", "no creo que vaya a estar en casa el sabado"),
         ("es", "he vuelto a cortar el cesped y me duele la espalda"),
+        ("en", "my baby went to sleep and didn't wake up for five hours, is that ok"),
+        ("en", "collecting my tablets from the pharmacy tomorrow"),
+        ("en", "you'd be better off if I was there to help"),
+        ("en", "I wasn't here when it happened, my son cut his finger"),
+        ("en", "I don't see the point of this homework"),
+        ("en", "caring for mum is a burden some days but I manage"),
+        ("en", "I hope I don't wake the baby when I come in"),
     ],
 )
 def test_their_calm_side(lang: str, text: str) -> None:
