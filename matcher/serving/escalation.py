@@ -62,6 +62,8 @@ RED_FLAGS: list[Critical] = [
     red_flag("sudden or severe testicle pain", ("testicle pain",)),
     # Shock after an injury (NHS, St John: pale, cold and clammy, a fast weak pulse).
     red_flag("pale with a racing pulse after an injury", ("injured", "pale", "racing pulse")),
+    # Whatever the cause (fluid loss, infection): cold and clammy, racing heart, confused.
+    red_flag("pale, racing pulse and confused", ("pale", "racing pulse", "drowsy or confused")),
 ]
 
 # The red flags' own signs, and those of four distinctions (seizing, swallowed
@@ -78,7 +80,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("hit|bumped|banged|knocked|smacked|bashed|struck|cracked back|side|top head", 3),
         ("fell|fall|fallen|landed on|onto head|face", 4),
         ("no|without helmet", 1),
-        ("blow|stick|ball|bat|club|punch|kick to|on the|his|her head", 3),
+        ("blow|stick|ball|bat|club|punch|kick|knee|elbow|boot|fist to|on the|his|her head", 3),
+        ("clashed|banged|bumped|knocked heads", 1),
     ],
     "head red flag": [
         "vomiting|vomited|vomit|sick|puking|throwing|drowsy|sleepy|dozy|confused|confusion|dazed",
@@ -91,6 +94,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("blood from|out ear|ears", 2),
         ("double|blurred|blurry vision|seeing", 1),
         ("NEG remember|recognise|recognize", 2),
+        ("asking|asks|repeating|repeats same question|questions|thing|things", 3),
         ("acting|behaving strange|strangely|weird|odd|differently", 1),
         ("worse|worsening|getting headache", 2),
         "sleepier|drowsier",

@@ -17,7 +17,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     pegue|pego|pegaste|pegamos en|contra|con cabeza|frente|nuca|craneo /1 ; cayo|cae|caido|cayendo|
     cai|caimos|caer de|sobre cabeza|nuca|frente /2 ; herida|traumatismo|trauma|contusion|chichon|
     bulto cabeza|craneo|craneal /3 ; chichon|cabezazo|traumatismo craneal ; pelotazo|balonazo|
-    botellazo|pedrada|palo|piedra|pelota|balon|botella|punetazo|patada cabeza /3
+    botellazo|pedrada|palo|piedra|pelota|balon|botella|punetazo|patada|rodillazo|codazo cabeza /3
 [head red flag] {STATE} confuso|confusa /1 ; dormilon|dormilona ; vomita|vomitando|vomito|vomitado|
     vomitos|somnoliento|somnolienta|adormilado|adormilada ; confundido|confundida|confusion|
     aturdido|aturdida|desorientado|desorientada ; inconsciente|convulsion|convulsiones|
@@ -28,7 +28,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     actua|comporta|comportando|actuando raro|rara|extrano|extrana|distinto|distinta /2 ; dolor|
     cabeza empeora|peor|empeorando|aumenta|aumentando /3 ; mas|muchisimo|mucho sueno /1 ;
     NEG mantener|mantenerlo|mantenerla|mantiene|mantenga despierto|despierta /3 ; dolor cabeza NEG
-    quita|va|pasa|para|mejora|calma /4 ; pupila|pupilas desiguales|distintas|diferentes|dilatada|
+    quita|va|pasa|para|mejora|calma /4 ; pregunta|preguntando|repite|repitiendo mismo|misma|
+    mismas|mismo|lo /3 ; pupila|pupilas desiguales|distintas|diferentes|dilatada|
     dilatadas|grande|mas /3 ; desiguales|distintas|diferentes pupilas /1
 [blood thinners] anticoagulante|anticoagulantes|anticoagulado|anticoagulada|sintrom|acenocumarol|
     warfarina|heparina|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|eliquis|xarelto|plavix

@@ -156,6 +156,31 @@ FLAGGED = [
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
     ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
     (
+        "en",
+        "took a knee to the head in a tackle, been sick three times since",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "en",
+        "bumped his head on the door, now he keeps asking the same questions over and over",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "es",
+        "le dieron un rodillazo en la cabeza, ha vomitado y pregunta lo mismo todo el rato",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    (
+        "en",
+        "two days of diarrhoea, now cold and clammy, heart racing and muddled",
+        "pale, racing pulse and confused",
+    ),
+    (
+        "es",
+        "tiene diarrea desde hace dos dias, esta palido, con el corazon muy acelerado y confundido",
+        "pale, racing pulse and confused",
+    ),
+    (
         "es",
         "se ha dado un golpe en la cabeza y tiene una pupila mas grande que la otra",
         "head injury with vomiting, drowsiness or confusion",
@@ -322,6 +347,10 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         # Pale with a racing heart, but no injury: a fright or a panic attack.
         ("en", "I'm having a panic attack, I went pale and my heart is racing"),
         ("en", "fell over in the park, grazed my knee, heart racing from the fright"),
+        ("en", "my nan keeps asking the same questions, she has dementia"),
+        ("es", "mi abuela pregunta lo mismo todo el rato, tiene alzheimer"),
+        ("en", "took an elbow to the head at basketball, small bump, feel fine"),
+        ("en", "went pale and my heart raced when I saw the exam results"),
         # The eye is named, but not where the splinter is.
         ("en", "splinter stuck in my finger, eyes watering"),
         ("es", "tengo una astilla clavada en el dedo y me lloran los ojos"),
