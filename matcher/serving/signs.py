@@ -97,7 +97,7 @@ SIGNS: dict[str, list[Pattern]] = {
         (
             "bleach|chemical|chemicals|cleaner|detergent|liquid|spray|shampoo|soap|acid|alkali|"
             "cement|lime|sanitiser|sanitizer|paint|petrol|ammonia|pepper|glue|splashed|squirted "
-            "in|into eye|eyes",
+            "in|into|inside eye|eyes",
             4,
         ),
     ],

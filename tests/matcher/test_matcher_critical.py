@@ -112,6 +112,9 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("her blood sugar is really low and she's shaky", "diabetic-emergency"),
         # Plainly not breathing, with no other words.
         ("mum is not breathing", "cardiac-arrest"),
+        # A chemical in the eye: rinse (cement is a strong alkali).
+        ("Cement powder go inside my eye at construction site, very painful", "eye-chemical"),
+        ("splashed bleach into my eyes", "eye-chemical"),
     ],
 )
 def test_each_distinction_is_met(text: str, topic: str) -> None:
@@ -137,6 +140,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
         # The eye is named, but not where the splinter is.
         ("splinter stuck in my finger, eyes watering", "eye-foreign-object"),
+        # Dust is no chemical: the foreign-object steps, not the chemical ones.
+        ("some dust got inside my eye on the building site", "eye-chemical"),
         ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),
         ("she is drowsy after her nap, breath smells of milk", "diabetic-emergency"),
         # "Breathing now" is breathing again.
