@@ -62,6 +62,8 @@ RED_FLAGS: list[Critical] = [
     red_flag("sudden or severe testicle pain", ("testicle pain",)),
     # Shock after an injury (NHS, St John: pale, cold and clammy, a fast weak pulse).
     red_flag("pale with a racing pulse after an injury", ("injured", "pale", "racing pulse")),
+    # NHS (DVT): a painful, swollen leg with breathlessness or chest pain is a 999 call.
+    red_flag("a swollen, painful leg with breathlessness", ("swollen leg", "short of breath")),
     # Whatever the cause (fluid loss, infection): cold and clammy, racing heart, confused.
     red_flag("pale, racing pulse and confused", ("pale", "racing pulse", "drowsy or confused")),
 ]
@@ -170,6 +172,16 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "drowsy myself": [
         ("im|am very|really|extremely|so drowsy", 0),
         ("feel|feeling|felt drowsy", 3),
+    ],
+    "swollen leg": [
+        ("leg|calf|thigh swollen|hot|red|tender|painful|throbbing", 3),
+        ("swollen|hot|red|tender|painful|throbbing leg|calf|thigh", 1),
+    ],
+    "short of breath": [
+        ("out|short of breath", 0),
+        "breathless|breathlessness",
+        ("pain|hurts|sharp when|if breathe|breathing in", 2),
+        ("NEG catch breath", 2),
     ],
     "spider": ["spider|spiders|redback|funnel|widow|recluse|tarantula"],
     "stung": ["stung|stings|sting|stinging|wasp|wasps|bee|bees|hornet|hornets|jellyfish"],

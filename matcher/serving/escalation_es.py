@@ -74,6 +74,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     semiinconsciente
 [drowsy myself] estoy|siento|noto muy|super|tan dormido|dormida|somnoliento|somnolienta|
     adormilado|adormilada /1
+[swollen leg] pierna|pantorrilla|gemelo|muslo hinchada|hinchado|caliente|roja|rojo|dolorida|
+    dolorido /3 ; hinchazon|dolor pierna|pantorrilla|gemelo /2
+[short of breath] falta|sin aire|aliento /1 ; cuesta|costaba respirar /1 ; dolor|duele|pincha al
+    respirar /2 ; NEG puedo|puede respirar /1
 [spider] arana|aranas|aranita|viuda|violinista|tarantula|rincon
 [stung] picado|picada|picaron|picadura|picaduras|avispa|avispas|abeja|abejas|avispon|medusa|
     medusas

@@ -157,6 +157,16 @@ FLAGGED = [
     ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
     (
         "en",
+        "calf swollen and hot since the long flight, now suddenly out of breath",
+        "a swollen, painful leg with breathlessness",
+    ),
+    (
+        "es",
+        "tengo la pantorrilla hinchada desde el viaje y ahora me falta el aire",
+        "a swollen, painful leg with breathlessness",
+    ),
+    (
+        "en",
         "took a knee to the head in a tackle, been sick three times since",
         "head injury with vomiting, drowsiness or confusion",
     ),
@@ -351,6 +361,8 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("es", "mi abuela pregunta lo mismo todo el rato, tiene alzheimer"),
         ("en", "took an elbow to the head at basketball, small bump, feel fine"),
         ("en", "went pale and my heart raced when I saw the exam results"),
+        ("en", "sprained my ankle, it's swollen, ice or heat?"),
+        ("en", "out of breath after the stairs, legs ache from the gym"),
         # The eye is named, but not where the splinter is.
         ("en", "splinter stuck in my finger, eyes watering"),
         ("es", "tengo una astilla clavada en el dedo y me lloran los ojos"),
