@@ -87,6 +87,8 @@ SIGNS: dict[str, list[Pattern]] = {
         "choking|choked|choke|chokes",
         ("stuck|lodged in|his|her|their throat|windpipe|airway", 2),
         ("clutching|grabbing|holding|clawing throat|neck", 2),
+        # Milk or food "went down the wrong way": the airway, not an allergy.
+        ("milk|food|feed|formula|drink|water|crumb|crumbs went|go|goes|gone wrong way|pipe", 3),
     ],
     "throat or tongue swelling": [
         ("throat|tongue swelling|swollen|swell|closing|tightening|thick", 3),

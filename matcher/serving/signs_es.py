@@ -104,7 +104,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     ahogando|ahogandose|ahogo|ahogado|ahogada con|comiendo|comida|trozo|pedazo|caramelo|uva|hueso|
     bocado|chicle|dulce|espina|pastilla /2 ; atascado|atascada|atorado|atorada|trabado|trabada|
     atravesado|atravesada|quedo garganta|traquea|gaznate /3 ; agarra|agarrando|agarrandose|sujeta|
-    sujetando|aprieta|apretando|lleva manos|cuello|garganta /3
+    sujetando|aprieta|apretando|lleva manos|cuello|garganta /3 ; leche|comida|agua|toma|biberon
+    fue|fuera|ido|va mal|otro sitio|lado|camino /3
 [throat or tongue swelling] garganta|lengua hinchada|hinchado|hinchando|hincha|hincho|cierra|
     cerrando|cerrada|gruesa /3 ; hinchazon|hincha|hinchando|hincho|cierra|cerrando|cerro garganta|
     lengua /3

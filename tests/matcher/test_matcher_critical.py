@@ -112,6 +112,12 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("her blood sugar is really low and she's shaky", "diabetic-emergency"),
         # Plainly not breathing, with no other words.
         ("mum is not breathing", "cardiac-arrest"),
+        # Milk that went the wrong way: the airway (infant choking), not an allergy.
+        (
+            "my baby is 5 weeks old, the milk go wrong way and now she cannot breathe, no cry",
+            "choking-infant",
+        ),
+        ("allergic to milk, ate a yoghurt and now my throat is tight", "anaphylaxis"),
         # A chemical in the eye: rinse (cement is a strong alkali).
         ("Cement powder go inside my eye at construction site, very painful", "eye-chemical"),
         ("splashed bleach into my eyes", "eye-chemical"),
