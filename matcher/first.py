@@ -205,10 +205,16 @@ def first_message(
         # Out of scope or a crisis without a topic: already short, sent whole.
         return "\n\n".join(full)
     topic = corpus.by_id[match.topic]
-    urgent = match.emergency or match.crisis or topic.level == "call"
-    unsure = gettext_for(lang)(w.LOW_CONFIDENCE)
-    note = render(unsure, fmt, title=topic.title) if match.low_confidence else None
+    _ = gettext_for(lang)
+    urgent = match.emergency or match.crisis
+    note = render(_(w.LOW_CONFIDENCE), fmt, title=topic.title) if match.low_confidence else None
     head = crisis_line(contact, fmt, lang) if match.crisis else None
+    if not urgent and topic.level == "call":
+        # A call-level topic the matcher found minor, over or only asked about (a coin
+        # swallowed and playing, a static shock, "how is the recovery position done"):
+        # the calm line the full reply has, not the alarm.
+        number = emergency_number(contact) if country_known(contact) else _(w.NUMBER_UNKNOWN)
+        head = render(_(w.UNSURE_DANGER), fmt, number=number)
     return topic_first(
         topic,
         contact=contact,

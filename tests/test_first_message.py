@@ -16,11 +16,13 @@ from matcher.first import (
     CALL_LIMIT,
     OTHER_LIMIT,
     audience_steps,
+    first_message,
     has_own_steps,
     section_view,
     step_view,
     topic_first,
 )
+from matcher.serving.decide import Match
 
 AUDIENCES: tuple[Audience, ...] = ("adult", "child", "baby", "pregnant", "older")
 # Where the call line must name the country's own number, not 112.
@@ -205,3 +207,42 @@ def test_sections_show_one_block_each(corpus: Corpus) -> None:
 )
 def test_audience_of_the_message(text: str, audience: Audience | None) -> None:
     assert audience_of(text) == audience
+
+
+def _match(topic: str, *, emergency: bool) -> Match:
+    return Match(
+        text="x",
+        normalized="x",
+        topic=topic,
+        score=0.7,
+        level="call",
+        emergency=emergency,
+        crisis=False,
+        oos=False,
+        low_confidence=False,
+    )
+
+
+@pytest.mark.parametrize("topic", ["swallowed-object", "electric-shock", "unconscious-breathing"])
+def test_a_call_level_topic_found_calm_opens_with_the_calm_line(corpus: Corpus, topic: str) -> None:
+    # The matcher decided no emergency (a coin swallowed and playing, a question): the
+    # first message must not open with the alarm the full reply also leaves out.
+    calm = first_message(
+        _match(topic, emergency=False),
+        corpus=corpus,
+        country="GB",
+        audience=None,
+        fmt="text",
+        full=[],
+    )
+    assert calm.splitlines()[0] == "If anyone is in danger, call 999."
+    assert "Call 999 now" not in calm
+    alarm = first_message(
+        _match(topic, emergency=True),
+        corpus=corpus,
+        country="GB",
+        audience=None,
+        fmt="text",
+        full=[],
+    )
+    assert alarm.splitlines()[0].startswith("🚨")
