@@ -1,8 +1,8 @@
 """The Spanish safety lexicon: crisis and red-flag rules, negations, synonyms, stop words.
 
 The Spanish counterpart of :mod:`matcher.serving.lexicon` (with the stop words
-of :mod:`matcher.serving.safety` and the signs of :mod:`matcher.serving.signs_es` and
-:mod:`matcher.serving.escalation_es`),
+of :mod:`matcher.serving.safety` and the signs of :mod:`matcher.serving.signs_es`,
+:mod:`matcher.serving.escalation_es` and :mod:`matcher.serving.downgrades_es`),
 read by ``matcher.serving.rules.language_rules("es")``. Labels stay English: they
 go to logs, and the distinctions, red flags and de-escalations that combine sign
 names are shared by every language. Same pattern language: slots of ``|``
@@ -23,7 +23,8 @@ Spanish negates twice ("no tengo nada por que vivir", "no reacciona, no
 respira"): a pattern that begins with a negative word is written ``NEG ...`` or
 ``+...`` so that an earlier "no" does not cancel it.
 
-A new language copies this file (and ``signs_es.py``, ``escalation_es.py``) as
+A new language copies this file (and ``signs_es.py``, ``escalation_es.py``,
+``downgrades_es.py``) as
 ``lexicon_<lang>.py``, keeps every label and sign name, and writes the patterns
 the way people write in that language.
 """
@@ -31,9 +32,10 @@ the way people write in that language.
 from __future__ import annotations
 
 from matcher.serving import escalation_es, signs_es
+from matcher.serving.downgrades_es import DOWNGRADE_SIGNS
 from matcher.serving.lexicon import Rule
 from matcher.serving.signs import Pattern
-from matcher.serving.signs_es import rules, signs
+from matcher.serving.signs_es import rules
 
 __all__ = [
     "CRISIS_RULES",
@@ -240,8 +242,8 @@ CRISIS_RULES: list[Rule] = rules(
     intentado hacerme|hacerte dano /2 ; {PLAN} {HARM_ME} /3 ; volvi|vuelto|volver|recai|recaido|
     empece|empezado cortarme /2 ; me volvi|vuelto cortar|lastimar /3 ; llevo|lleva|sigue|sigo|
     empezo|empece|vuelve|volvio|vez cortandome|cortandose|cortarme|cortarse /3 ; quiere|intenta|
-    amenaza|amenazo hacerse dano /2 ;
-    quiere|intenta|amenaza|amenazo lastimarse|autolesionarse /2 ; {CUT_ME} {SELF_BODY} /2
+    amenaza|amenazo hacerse dano /2 ; quiere|intenta|amenaza|amenazo lastimarse|autolesionarse /2 ;
+    {CUT_ME} {SELF_BODY} /2 ; cortes|cortadas|cortaditas|quemaduras q|que me hago /2
 [deliberate injury] {CUT_ME}|{HARM_ME}|corte|corto|corta|cortaba|quemo|queme|quemaba|golpee|
     golpea|lastime|hice|hago|hace|hizo proposito|adrede|aposta|intencionalmente|deliberadamente /3
 [slit wrists] cortarme|cortarse|cortar|corte|corto|cortando|cortandome|abrirme venas /3
@@ -265,35 +267,5 @@ CRISIS_RULES: list[Rule] = rules(
 [saying goodbye] perdon|perdonen|perdoname|perdonadme|perdonenme por todo /1 ; carta|nota|mensaje|
     mensajes despedida|adios /2 ; despidiendose|despidiendome|despedirme|despedirse todos|mundo|
     familia /3
-"""
-)
-
-# The de-escalations' signs (downgrades.DOWNGRADES): the danger is minor or has passed.
-DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
-    """
-[minor shock] estatica|pequena|pequeno|leve|ligera|ligero|chiquita|pequenita|poca descarga|
-    calambre|corriente|toque|chispazo|calambrazo|corrientazo /2 ; descarga|calambre|corriente|
-    toque estatica|pequena|pequeno|pequenito|leve|ligera|ligero|chiquita|chiquito /2 ; estatica|
-    cosquilleo|hormigueo
-[harmless object] moneda|monedas|canica|canicas|abalorio|abalorios|piedrita|piedra|lego|centimo|
-    guisante ; chicharo|boton|caramelo|semilla|bolita|arveja ; un|el|unos|los dulce|dulces /0
-[seems fine] parece|esta|estoy|estamos|sigue|sigo|ve|actua|siente|encuentra|totalmente|
-    completamente|perfectamente bien|normal|tranquilo|tranquila|contento|contenta|feliz|perfecto|
-    perfecta /2 ; jugando|riendo|sonriendo|comiendo|bebiendo|charlando|hablando ; NEG tose|tos|
-    atraganta|dolor|sintomas|babea|vomita|vomitado|molestias /2
-[hypo] hipoglucemia|hipoglicemia|azucar|glucosa|diabetico|diabetica|diabetes|insulina
-[recovered] ya|ahora mejor|bien|normal|recuperado|recuperada|perfecto|perfecta /2 ; recuperado|
-    recuperada|recupero|mejoro|mejorado|mejorada ; siente|encuentra|esta|ve|parece mejor|bien|
-    normal /1 ; volvio|vuelto|vuelve normal|normalidad|si /3
-[known epilepsy] epilepsia|epileptico|epileptica|habitual|habituales|tipica|tipico|usual|conocida
-    ; como siempre /0
-[seizure over] {FIT} paro|termino|acabo|paso|ceso|detuvo|terminado|acabado|pasado|parado /2 ;
-    paro|termino|acabo|paso|ceso|detuvo|ya {FIT} /2 ; volvio|vuelto en si /1 ; recupero|
-    recuperado|recuperada|despierto|despierta|consciente|hablando ; volvio|vuelto|vuelve normal|
-    normalidad /3
-[reliever] inhalador|inhaladores|puff|bombita|ventolin|salbutamol|albuterol|nebulizador ;
-    nebulizacion|nebulizar|espaciador|aerocamara
-[worked] funciono|funcionado|mejor|bien|alivio|aliviado|aliviada|normal|facil|mejoro|mejorado ;
-    mejorando|cedio|cedido
 """
 )

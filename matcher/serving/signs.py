@@ -170,6 +170,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ("bigger|larger than|hand|palm", 2),
         ("huge|massive|big|large burn|area", 1),
         ("chest|back|tummy|belly|face|neck blistering|blistered|blisters", 3),
+        ("big|large|huge|massive blisters|blister", 1),
     ],
     "pregnant": ["pregnant|pregnancy|expecting"],
     "tummy pain or bleeding": [

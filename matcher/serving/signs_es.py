@@ -80,7 +80,7 @@ SIGNS: dict[str, list[Pattern]] = signs(
     irregular /1 ; pecho NEG mueve|sube|baja|moviendo|subiendo|movia /2 ; NEG ve|veo|vemos|nota|
     noto|notamos|siente|siento|oigo|oye|escucho {RESPIRA} /3 ; NEG se|seguro|segura|sabemos|sabe|
     distingo {RESPIRA} /3
-    ; NEG nota|noto|notamos|siente|siento|sentimos aliento /3
+    ; NEG nota|noto|notamos|siente|siento|sentimos aliento|aire /3
     ; ronquido|ronquidos|bocanada|bocanadas|boqueada cada|vez /3 ; {RESPIRA} vez cuando /3 ;
     {RESPIRA} a ratos /1 ; NEG mueve|sube|baja|movia pecho /3
 [breathing] {RESPIRA} /0 ; +{RESPIRA} normalidad|normal|normalmente|bien|regular|tranquilo|
@@ -159,7 +159,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     ambos|dos cara|pecho|espalda|piernas|brazos|manos|cuerpo|pies /1 ; cara|genitales|ingle|
     entrepierna /0 ; mas grande|grandes palma|mano /4 ; enorme|gigante|grande|extensa|amplia|gran
     quemadura|zona|parte /1 ; quemadura enorme|grande|extensa|amplia|profunda|grave /1 ; pecho|
-    espalda|barriga|vientre|cara|cuello ampollas|ampollado|ampollada /3
+    espalda|barriga|vientre|cara|cuello ampollas|ampollado|ampollada /3 ; ampollas|ampolla grandes|
+    enormes|grande|enorme /1
 [pregnant] embarazada|embarazo|embarazadas|encinta|gestacion|gestante|prenada
 [tummy pain or bleeding] dolor|dolores|colicos|calambres|duele|punzada barriga|panza|vientre|
     abdomen|lado|pelvis /4 ; barriga|panza|vientre|abdomen|estomago|lado duele|dolor|colicos /3 ;

@@ -114,6 +114,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("con el calor está confuso y ya no suda", "heatstroke"),
         ("estuvo al sol toda la tarde y no sabe dónde está", "heatstroke"),
         ("estuvo todo el día al sol, ha vomitado y está muy adormilado", "heatstroke"),
+        ("esta en el suelo, no se mueve y no le noto aire por la nariz", "cardiac-arrest"),
         ("mi bebé de 2 meses, la leche se le fue por otro lado, no respira", "choking-infant"),
         # An allergen with breathing or throat trouble: anaphylaxis.
         ("le picó una avispa y ahora tiene pitos al respirar", "anaphylaxis"),

@@ -155,6 +155,8 @@ FLAGGED = [
     ),
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
     ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
+    ("en", "spilled boiling water on her arm, big blisters already", "a large or deep burn"),
+    ("es", "se le cayo el cafe en el brazo y tiene ampollas grandes", "a large or deep burn"),
     (
         "en",
         "calf swollen and hot since the long flight, now suddenly out of breath",
@@ -362,6 +364,7 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("en", "took an elbow to the head at basketball, small bump, feel fine"),
         ("en", "went pale and my heart raced when I saw the exam results"),
         ("en", "sprained my ankle, it's swollen, ice or heat?"),
+        ("en", "touched the oven door, one tiny blister on my finger"),
         ("en", "out of breath after the stairs, legs ache from the gym"),
         # The eye is named, but not where the splinter is.
         ("en", "splinter stuck in my finger, eyes watering"),
@@ -391,6 +394,7 @@ def test_the_calm_side_raises_none_of_them(lang: str, text: str) -> None:
         ("es", "esta regalando todas sus cosas"),
         ("es", "no creo que siga aqui mucho tiempo"),
         ("es", "ya no aguanto mas, me he vuelto a cortar y no para de sangrar"),
+        ("es", "q me pongo en los cortes del brazo q me hago con el sacapuntas"),
         # Warning signs (Samaritans, NHS): a burden, not waking up, saved-up medicines.
         ("en", "everyone would be better off if I just wasn't here anymore"),
         ("en", "I feel like such a burden to everyone"),
@@ -418,6 +422,7 @@ def test_indirect_crisis_phrases(lang: str, text: str) -> None:
         ("es", "no creo que vaya a estar en casa el sabado"),
         ("es", "he vuelto a cortar el cesped y me duele la espalda"),
         ("en", "my baby went to sleep and didn't wake up for five hours, is that ok"),
+        ("es", "los cortes que me hice con el cuchillo al cocinar, se curan solos?"),
         ("en", "collecting my tablets from the pharmacy tomorrow"),
         ("en", "you'd be better off if I was there to help"),
         ("en", "I wasn't here when it happened, my son cut his finger"),
