@@ -129,8 +129,18 @@ def decide(
     # danger is better served by the closest topic's steps, marked unsure, than by
     # "I can only help with first aid".
     rescued = oos_why is not None and bool(flags) and t1 >= th.oos_floor
-    if rescued:
-        reasons += [str(oos_why), "answered all the same: red flags"]
+    # Likewise a message that names a first-aid technique or condition (CPR, the recovery
+    # position, heatstroke) and whose best topic is still closer than the bank: a
+    # question, answered calm and unsure, not rejected.
+    named = (
+        oos_why is not None
+        and not rescued
+        and t1 >= max(th.oos_floor, oos_score)
+        and ctx.safety.has_sign(scan, "names first aid")
+    )
+    if rescued or named:
+        why = "red flags" if rescued else "names first aid"
+        reasons += [str(oos_why), f"answered all the same: {why}"]
         oos_why = None
     if oos_why is not None:
         kind: Literal["oos", "oos-emergency"] = "oos-emergency" if flags else "oos"
@@ -138,12 +148,16 @@ def decide(
 
     level = ctx.levels[ctx.topic_ids.index(best)]
     if level == "call":
-        if not flags and ctx.safety.minor(scan, best):
+        if named:
+            reasons.append("level call, but no sign of danger in a question about first aid")
+        elif not flags and ctx.safety.minor(scan, best):
             reasons.append("level call, but the message says it is minor or over")
+        elif not flags and ctx.safety.has_sign(scan, "not happening now"):
+            reasons.append("level call, but asked ahead of time or afterwards")
         else:
             flags.insert(0, "level call")
     # A topic the rules decided is not a guess, however the scores lie.
-    low = rescued or (not routed and (t1 - t2 < th.ambiguity or t1 < th.sure))
+    low = rescued or named or (not routed and (t1 - t2 < th.ambiguity or t1 < th.sure))
     if low:
         reasons.append("low confidence: top two close or best weak")
     return _build(

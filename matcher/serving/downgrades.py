@@ -49,6 +49,33 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = {
         "recovered|awake|talking",
         ("back to normal|himself|herself|themselves|themself", 1),
     ],
+    # A message that names a first-aid technique or condition is about first aid even
+    # when it reads like planning ("what to pack so nobody gets heatstroke"): it is
+    # answered, calm and marked unsure, instead of "I can only help with first aid".
+    "names first aid": [
+        "cpr|tourniquet|defibrillator|defib|aed|epipen|heimlich|heatstroke|sunstroke",
+        "hypothermia|hypothermic|anaphylaxis|anaphylactic|concussion|concussed",
+        ("recovery position", 0),
+        ("chest compressions", 0),
+        ("back blows", 0),
+        ("abdominal thrusts", 0),
+    ],
+    # Asked ahead of time or about the past, not happening now: "in case one of us is
+    # bitten", "if it happens again", "a first-aid course next month". Not "how do I do
+    # CPR": a bystander in an emergency asks that too.
+    "not happening now": [
+        ("just in case", 0),
+        ("in case anyone|someone|somebody|one|it|he|she|they|we|i|you|my|of", 0),
+        ("if|when|should it|this|that|one happens|happened|happen ever|again", 2),
+        ("if|should he|she|they|it|someone|anyone ever", 1),
+        ("next|coming|following week|month|year|weekend|summer|winter|spring|holiday", 0),
+        ("first aid|cpr course|training|class|certificate", 1),
+        ("course|training|class|lesson next|tomorrow|coming", 2),
+        ("to learn|teach|prepare", 0),
+        ("remember|know|recognise|recognize|spot the|what signs|symptoms", 2),
+        ("what to look|watch for", 0),
+        ("anything|what to watch|look for tonight|later|overnight", 3),
+    ],
     "reliever": ["inhaler|puffer|reliever|ventolin|salbutamol|albuterol|nebuliser|spacer"],
     "worked": ["worked|helped|better|fine|eased|settled|calmer|normal|easier|improved"],
 }

@@ -37,5 +37,14 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     nebulizacion|nebulizar|espaciador|aerocamara
 [worked] funciono|funcionado|mejor|bien|alivio|aliviado|aliviada|normal|facil|mejoro|mejorado ;
     mejorando|cedio|cedido
+[not happening now] por si acaso /0 ; por si|caso alguien|alguno|alguna|algun|vuelve|volviera|pasa|
+    pasara|ocurre|ocurriera|repite|le|nos|me /1 ; si vuelve|volviera|vuelva pasar|ocurrir|repetir|
+    dar /2 ; proxima|proximo semana|mes|ano|verano|finde|vacaciones /0 ; semana|mes|ano que viene
+    /0 ; curso|cursillo|formacion|taller primeros|rcp|socorrismo /2 ; para aprender|ensenar|
+    prepararme|prepararnos|prepararse /1 ; reconocer|recordar|identificar|distinguir sintomas|
+    senales|signos /2 ; que vigilar|observar|mirar esta|noche /2
+[names first aid] rcp|torniquete|desfibrilador|epipen|heimlich|insolacion|hipotermia|anafilaxia|
+    anafilactico|anafilactica|conmocion ; golpe calor /1 ; posicion lateral /0 ; compresiones
+    toracicas /0
 """
 )

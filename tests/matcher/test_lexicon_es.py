@@ -568,3 +568,17 @@ def test_a_limp_baby_not_breathing_gets_cpr_unless_choking_is_said() -> None:
     choked = RULES.critical(scan("el bebé se atragantó con una uva, está flojito y no respira"))
     assert choked is not None
     assert choked.topic == "choking-infant" or "choking-infant" in choked.keep
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        ("nos vamos de senderismo el mes que viene, que hacer por si nos pica una vibora", True),
+        ("mi hija tuvo una convulsion febril, que hago si vuelve a pasar", True),
+        ("quiero aprender a reconocer las senales de un ictus para ensenar a mi madre", True),
+        ("me ha picado una vibora en el tobillo y se esta hinchando", False),
+        ("como se hace la rcp, no respira", False),
+    ],
+)
+def test_asked_ahead_of_time_or_afterwards(text: str, ahead: bool) -> None:
+    assert RULES.has_sign(scan(text), "not happening now") == ahead

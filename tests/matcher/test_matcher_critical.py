@@ -326,6 +326,10 @@ def test_not_breathing_buried_in_a_long_story_is_found() -> None:
         ("had a hypo, ate some sweets and feel fine now", "diabetic-emergency"),
         ("my epileptic son had his usual seizure, it stopped and he is back to normal", "seizure"),
         ("asthma flared up but the inhaler worked and I'm fine now", "asthma-attack"),
+        # Asked ahead of time or afterwards: not happening now.
+        ("off hiking next week, what do we do in case one of us gets bitten", "snake-bite"),
+        ("dad had a heart attack last year, what to keep in case it happens again", "heart-attack"),
+        ("how do I remember the signs of a stroke? I want to teach my kids", "stroke"),
     ],
 )
 def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
@@ -344,6 +348,11 @@ def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
         ("first ever seizure and it's still going", "seizure"),
         ("the inhaler is not helping, lips turning blue", "asthma-attack"),
         ("is it ok to give my husband juice during a hypo?", "diabetic-emergency"),
+        # A question, but about now ("how do I do CPR" is asked in emergencies too), or
+        # a red flag beside the words of planning.
+        ("how do I do CPR", "cardiac-arrest"),
+        ("what do I do if it happens again? he has chest pain right now", "heart-attack"),
+        ("she was stung while we were learning to sail, her throat is swelling", "anaphylaxis"),
     ],
 )
 def test_the_same_topics_still_say_call_now_when_it_is_not_over(text: str, topic: str) -> None:
@@ -474,3 +483,51 @@ def test_red_flags_keep_a_message_the_bank_claims_in_scope() -> None:
     assert rescued.emergency and rescued.low_confidence
     declined = _bank_claims("what is the weather going to be like tomorrow")
     assert declined.oos and declined.topic is None and not declined.emergency
+
+
+def _bank_nearly_as_close(text: str, best: str, bank: float = 0.54) -> Match:
+    """``decide`` when ``best`` (0.55) clears the floor but the out-of-scope bank is
+    within the margin (or, with ``bank`` above 0.55, closer)."""
+    scores = np.full(len(IDS), 0.1, dtype=np.float32)
+    scores[IDS.index(best)] = 0.55
+    whole = normalize(text, max_chars=SCAN_CHARS)
+    return decide(
+        CONTEXT,
+        text=text,
+        normalized=cap_length(whole),
+        scores=scores,
+        oos_score=bank,
+        scan=RULES.scan(whole),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("off to a festival next week, what to pack so nobody gets heatstroke", "heatstroke"),
+        (
+            "new lifeguard job, how do you put someone in the recovery position",
+            "unconscious-breathing",
+        ),
+        ("which tourniquet should I buy for the van's kit", "severe-bleeding"),
+    ],
+)
+def test_a_question_naming_first_aid_is_answered_calm_not_rejected(text: str, topic: str) -> None:
+    match = _bank_nearly_as_close(text, topic)
+    assert (match.topic, match.oos, match.emergency, match.low_confidence) == (
+        topic,
+        False,
+        False,
+        True,
+    )
+
+
+def test_without_a_first_aid_name_the_bank_still_wins() -> None:
+    match = _bank_nearly_as_close("what should we pack for the festival next week", "heatstroke")
+    assert match.oos and match.topic is None
+
+
+def test_a_first_aid_name_does_not_beat_a_bank_that_is_closer() -> None:
+    text = "write three catchy lines for our CPR training company's homepage"
+    match = _bank_nearly_as_close(text, "cardiac-arrest", bank=0.62)
+    assert match.oos and match.topic is None
