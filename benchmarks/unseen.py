@@ -5,7 +5,8 @@ and set (dev is calibrated on; holdout was read for error analysis, ``holdout2``
 replaces it blind; the
 independent set was used for error analysis of the safety rules; ``fresh`` was
 read once for missed emergencies; ``sealed`` is sealed; ``probe`` and
-``probe2`` were written for error analysis of missed emergencies and read), then top-1 per writing
+``probe2`` were written for error analysis of missed emergencies and read, ``probe3`` was
+measured blind once and then read), then top-1 per writing
 style on the styled sets.
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/unseen.py [--models base,CURRENT] [--sets ...]
@@ -28,7 +29,7 @@ from matcher import evaluate  # noqa: E402
 from matcher.corpus import dev_set_path, load_eval  # noqa: E402
 from matcher.evaluation import EvalReport  # noqa: E402
 
-SETS = ("dev", "holdout", "holdout2", "independent", "fresh", "sealed", "probe", "probe2")
+SETS = ("dev", "holdout", "holdout2", "independent", "fresh", "sealed", "probe", "probe2", "probe3")
 STYLED = ("holdout2", "independent", "fresh", "sealed")
 
 
