@@ -32,6 +32,14 @@ OVERRIDES: list[Critical] = [
         unless=("older child",),
         only=("choking",),
     ),
+    # Cold and clammy, a racing pulse and confusion after vomiting and diarrhoea or a
+    # faint: shock (NHS, St John), not the steps for a tummy bug or a faint.
+    critical(
+        "pale, racing pulse and confused: shock",
+        "shock",
+        ("pale", "racing pulse", "drowsy or confused"),
+        only=("vomiting-diarrhoea", "fainting", "dizziness"),
+    ),
     # And the baby's steps are for a baby: a child over one or an adult named.
     critical(
         "not a baby: the choking steps for adults and children",

@@ -244,6 +244,12 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("my 3 month old has gone limp and isnt breathing", "choking-infant", "cardiac-arrest"),
         ("the baby just stopped breathing", "choking-infant", "cardiac-arrest"),
         ("grandad collapsed at dinner and isnt breathing", "choking", "cardiac-arrest"),
+        # Shock signs after two days of vomiting: shock, not the tummy-bug steps.
+        (
+            "two days of vomiting and diarrhoea, now cold and clammy, heart racing, muddled",
+            "vomiting-diarrhoea",
+            "shock",
+        ),
     ],
 )
 def test_decide_overrides_a_harmful_model_answer(
@@ -531,3 +537,11 @@ def test_a_first_aid_name_does_not_beat_a_bank_that_is_closer() -> None:
     text = "write three catchy lines for our CPR training company's homepage"
     match = _bank_nearly_as_close(text, "cardiac-arrest", bank=0.62)
     assert match.oos and match.topic is None
+
+
+def test_a_tummy_bug_without_shock_signs_keeps_its_steps() -> None:
+    # Pale and a fast heart after being sick, but not confused: the model's answer stands.
+    match = decided(
+        "been sick all night, I look pale and my heart is a bit fast", "vomiting-diarrhoea"
+    )
+    assert match.topic == "vomiting-diarrhoea"
