@@ -31,7 +31,8 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = {
             "fine|okay|ok|normal|happy|alright|himself|herself|themselves",
             2,
         ),
-        "playing|laughing|smiling|eating|drinking|chatting",
+        "playing|laughing|smiling|eating|drinking|chatting|happy|happily",
+        ("running|playing about|around|round", 0),
         ("NEG coughing|choking|pain|symptoms|drooling|vomiting", 2),
     ],
     "hypo": ["hypo|hypoglycaemia|hypoglycemia|sugar|glucose|diabetic|diabetes|insulin"],
@@ -76,6 +77,9 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = {
         ("what to look|watch for", 0),
         ("anything|what to watch|look for tonight|later|overnight", 3),
     ],
+    # Choking that is over: the person coughed the food out themselves (with no sign
+    # left: NHS, if back blows or thrusts were needed, see a doctor).
+    "coughed it out": [("coughed|coughs|spat|spit|sicked|brought it|up|out|back", 3)],
     "reliever": ["inhaler|puffer|reliever|ventolin|salbutamol|albuterol|nebuliser|spacer"],
     "worked": ["worked|helped|better|fine|eased|settled|calmer|normal|easier|improved"],
 }
@@ -86,5 +90,8 @@ DOWNGRADES: dict[str, tuple[str, ...]] = {
     "swallowed-object": ("harmless object", "seems fine"),
     "diabetic-emergency": ("hypo", "recovered"),
     "seizure": ("known epilepsy", "seizure over"),
-    "asthma-attack": ("reliever", "worked"),
+    # "Worked" alone is too loose ("the inhaler only helps for a minute", "how can I help").
+    "asthma-attack": ("reliever", "worked", "recovered"),
+    "choking": ("coughed it out", "seems fine"),
+    "choking-infant": ("coughed it out", "seems fine"),
 }

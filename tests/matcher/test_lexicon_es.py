@@ -582,3 +582,15 @@ def test_a_limp_baby_not_breathing_gets_cpr_unless_choking_is_said() -> None:
 )
 def test_asked_ahead_of_time_or_afterwards(text: str, ahead: bool) -> None:
     assert RULES.has_sign(scan(text), "not happening now") == ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "out"),
+    [
+        ("tosio y lo escupio, ya esta jugando", True),
+        ("lo ha expulsado tosiendo y esta tranquilo", True),
+        ("sigue tosiendo y no puede respirar", False),
+    ],
+)
+def test_coughed_it_out(text: str, out: bool) -> None:
+    assert RULES.has_sign(scan(text), "coughed it out") == out

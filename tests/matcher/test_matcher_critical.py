@@ -332,6 +332,9 @@ def test_not_breathing_buried_in_a_long_story_is_found() -> None:
         ("had a hypo, ate some sweets and feel fine now", "diabetic-emergency"),
         ("my epileptic son had his usual seizure, it stopped and he is back to normal", "seizure"),
         ("asthma flared up but the inhaler worked and I'm fine now", "asthma-attack"),
+        # Choking that is over: coughed out by themselves, playing again.
+        ("he coughed the grape back up himself and he's running round happy now", "choking"),
+        ("my 7 month old gagged on pear, coughed it straight out and is smiling", "choking-infant"),
         # Asked ahead of time or afterwards: not happening now.
         ("off hiking next week, what do we do in case one of us gets bitten", "snake-bite"),
         ("dad had a heart attack last year, what to keep in case it happens again", "heart-attack"),
@@ -354,6 +357,12 @@ def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
         ("first ever seizure and it's still going", "seizure"),
         ("the inhaler is not helping, lips turning blue", "asthma-attack"),
         ("is it ok to give my husband juice during a hypo?", "diabetic-emergency"),
+        ("he coughed some out but is still wheezing and struggling", "choking"),
+        (
+            "my inhaler only helps for a minute, wheezing loads, cant finish a sentence",
+            "asthma-attack",
+        ),
+        ("girl on the train wheezing badly, shaking her inhaler, how can I help", "asthma-attack"),
         # A question, but about now ("how do I do CPR" is asked in emergencies too), or
         # a red flag beside the words of planning.
         ("how do I do CPR", "cardiac-arrest"),
