@@ -74,6 +74,8 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     semiinconsciente
 [drowsy myself] estoy|siento|noto muy|super|tan dormido|dormida|somnoliento|somnolienta|
     adormilado|adormilada /1
+[head held still] sujeto|sujetando|sujetandole|mantengo|manteniendo|aguanto|aguantando cabeza|
+    cuello quieta|quieto|inmovil|recta|recto|alineada|alineado /3 ; sin mover cabeza|cuello /2
 [swollen leg] pierna|pantorrilla|gemelo|muslo hinchada|hinchado|caliente|roja|rojo|dolorida|
     dolorido /3 ; hinchazon|dolor pierna|pantorrilla|gemelo /2
 [short of breath] falta|sin aire|aliento /1 ; cuesta|costaba respirar /1 ; dolor|duele|pincha al

@@ -40,6 +40,14 @@ OVERRIDES: list[Critical] = [
         ("pale", "racing pulse", "drowsy or confused"),
         only=("vomiting-diarrhoea", "fainting", "dizziness"),
     ),
+    # Someone is already holding the head and neck still after a fall or a dive: a
+    # suspected spinal injury (call-level; log-roll if they vomit), not a head knock.
+    critical(
+        "the head and neck held still: spinal injury",
+        "spinal-injury",
+        ("head held still",),
+        only=("head-injury", "fracture", "sprain-strain", "bruise", "vomiting-diarrhoea"),
+    ),
     # And the baby's steps are for a baby: a child over one or an adult named.
     critical(
         "not a baby: the choking steps for adults and children",

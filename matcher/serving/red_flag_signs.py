@@ -113,6 +113,11 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         ("im|am very|really|extremely|so drowsy", 0),
         ("feel|feeling|felt drowsy", 3),
     ],
+    # Spinal precautions already under way (St John: keep the head and neck in line).
+    "head held still": [
+        # Someone else's head ("should I keep my head still" after a bump is not this).
+        ("keeping|holding|kept|held his|her|their|its head|neck still|steady|straight|line", 1),
+    ],
     "swollen leg": [
         ("leg|calf|thigh swollen|hot|red|tender|painful|throbbing", 3),
         ("swollen|hot|red|tender|painful|throbbing leg|calf|thigh", 1),

@@ -244,6 +244,12 @@ def test_the_other_side_is_not_met(text: str, not_topic: str) -> None:
         ("my 3 month old has gone limp and isnt breathing", "choking-infant", "cardiac-arrest"),
         ("the baby just stopped breathing", "choking-infant", "cardiac-arrest"),
         ("grandad collapsed at dinner and isnt breathing", "choking", "cardiac-arrest"),
+        # Spinal precautions under way: the spinal-injury steps (log-roll to vomit).
+        (
+            "keeping his head still with my hands like you said but he's started vomiting",
+            "head-injury",
+            "spinal-injury",
+        ),
         # Shock signs after two days of vomiting: shock, not the tummy-bug steps.
         (
             "two days of vomiting and diarrhoea, now cold and clammy, heart racing, muddled",
@@ -554,3 +560,8 @@ def test_a_tummy_bug_without_shock_signs_keeps_its_steps() -> None:
         "been sick all night, I look pale and my heart is a bit fast", "vomiting-diarrhoea"
     )
     assert match.topic == "vomiting-diarrhoea"
+
+
+def test_asking_whether_to_keep_ones_own_head_still_is_a_head_knock() -> None:
+    match = decided("bumped my head on the cupboard, should I keep my head still", "head-injury")
+    assert match.topic == "head-injury"
