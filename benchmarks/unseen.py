@@ -29,7 +29,18 @@ from matcher import evaluate  # noqa: E402
 from matcher.corpus import dev_set_path, load_eval  # noqa: E402
 from matcher.evaluation import EvalReport  # noqa: E402
 
-SETS = ("dev", "holdout", "holdout2", "independent", "fresh", "sealed", "probe", "probe2", "probe3")
+SETS = (
+    "dev",
+    "holdout",
+    "holdout2",
+    "independent",
+    "fresh",
+    "sealed",
+    "probe",
+    "probe2",
+    "probe3",
+    "probe4",
+)
 STYLED = ("holdout2", "independent", "fresh", "sealed")
 
 
