@@ -51,9 +51,10 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
 [to the back] hacia|hasta|a espalda /2 ; atraviesa|traspasa|irradia|pasa|va|corre espalda /3
 [passed out] desmayo|desmayado|desmayada|desmaye|desmayarse|desvanecio|desplomo|colapso ;
     perdio|perdido conocimiento|sentido /2
-[chest or heart] pecho duele|dolia|dolor|apretado|oprimido|presion|aprieta|raro|rara|pesado /3 ;
+[chest or heart] tocaba|tocandose|agarraba|agarrandose|sujetaba|llevaba mano|manos pecho /2 ; pecho
+    duele|dolia|dolor|apretado|oprimido|presion|aprieta|raro|rara|pesado /3 ;
     dolor|dolia|duele|dolio|presion|opresion|peso pecho /3 ; palpitaciones ; corazon acelerado|
-    rapido|desbocado|latia|late|golpeaba|loco /3
+    rapido|desbocado|latia|late|golpeaba|loco|saltos|salta|vuelcos /3
 [bleeding] sangra|sangrando|sangrado|sangre|sangrar|hemorragia|sangro
 [feeling faint] mareo|mareado|mareada|mareos|desmayo|desmayar|desmayarme|desmayarse|debil ; ganas de
     desmayarse|desmayarme /2 ; da|dan vueltas todo|cabeza /2 ; pone|puso|siento|siente blanco|

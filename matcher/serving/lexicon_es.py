@@ -163,7 +163,8 @@ EMERGENCY_RULES: list[Rule] = rules(
     ingirio pila|pilas|bateria /3
 [worst headache ever] peor dolor|cabeza /3 ; cabeza fuerte|intenso|horrible|peor vida /5
 [sudden severe headache] repente|derrepente|subito|subitamente|golpe cabeza {SEVERE} /4 ; cabeza
-    repentino|subito|brusco|explosivo {SEVERE}|fuerte /3
+    repentino|subito|brusco|explosivo {SEVERE}|fuerte /3 ; de golpe uno|dolor brutal|tremendo|
+    horrible|insoportable /2 ; dolor|cabeza|jaqueca|migrana trueno|estallido /14
 [severe tummy pain] dolor barriga {SEVERE} /4 ; dolor {SEVERE} barriga /3 ; barriga duele|dolor
     {SEVERE} /3
 [nosebleed over 20 minutes] nariz|nasal 20|25|30|40|45|50|60|veinte|treinta|cuarenta|media

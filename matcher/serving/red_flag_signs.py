@@ -12,6 +12,22 @@ _OBJECTS = (
 )
 
 RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
+    # The stroke distinction's signs (FAST).
+    "stroke sign": [
+        ("face|mouth|smile|lip|eye droop|drooping|drooped|droopy|lopsided|dropped|sagging", 3),
+        ("droop|drooping|drooped|droopy|lopsided|sagging face|mouth|smile|side", 2),
+        ("one|left|right side weak|numb|paralysed|paralyzed|dead|floppy|limp", 3),
+        ("NEG lift|raise|hold|move one|left|right arm|arms|hand|leg|side", 3),
+        ("arm|leg weak|numb|dead|limp|floppy", 1),
+        ("left|right|one hand|arm|leg clumsy|useless|weak", 3),
+    ],
+    "slurred speech": [
+        ("slurred|slurring|slurry speech|words|talking|voice", 2),
+        ("speech|talking|words slurred|slurry|garbled|jumbled|muddled", 2),
+    ],
+    "slurring has another cause": [
+        "drunk|alcohol|beer|wine|vodka|drinking|diabetic|diabetes|hypo|sugar|insulin|drugs|high",
+    ],
     "head knock": [
         (
             "hit|bumped|banged|knocked|smacked|whacked|bashed|struck|smashed|cracked "

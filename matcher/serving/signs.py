@@ -42,6 +42,7 @@ SIGNS: dict[str, list[Pattern]] = {
         ),
         "gasping|agonal|gasps",
         ("breathing|breaths|breath gulp|gulps|gulping|gasp", 5),
+        ("gulping|gulps|gasping|snorting noises|noise|sounds", 1),
         ("barely|hardly|weird|weirdly|strange|strangely|funny|oddly breathing|breathe|breaths", 1),
         ("breathing|breaths weird|strange|funny|odd|gurgling|gasping", 3),
         ("chest NEG moving|rising|move|rise|going", 2),
@@ -150,7 +151,7 @@ SIGNS: dict[str, list[Pattern]] = {
     ],
     "heat": [
         "heat|heatwave|sunstroke|heatstroke|sun|sunshine|sunny|scorching|sweltering|sauna",
-        "sunbathing|sunbathed",
+        "sunbathing|sunbathed|shade",
         ("hot day|weather|car|afternoon|sun|kitchen|tent|attic|outside|today", 1),
         ("degrees|celsius|fahrenheit outside|out|today", 2),
         ("in|outside 30|32|33|34|35|36|37|38|39|40|42|45 degrees|c|celsius", 1),
@@ -223,20 +224,6 @@ SIGNS: dict[str, list[Pattern]] = {
         ("NEG swallow|talk|speak", 2),
         "hoarse|croaky",
         "collapsed|collapse|unconscious|unresponsive|floppy",
-    ],
-    "stroke sign": [
-        ("face|mouth|smile|lip|eye droop|drooping|drooped|droopy|lopsided|dropped|sagging", 3),
-        ("droop|drooping|drooped|droopy|lopsided|sagging face|mouth|smile|side", 2),
-        ("one|left|right side weak|numb|paralysed|paralyzed|dead|floppy|limp", 3),
-        ("NEG lift|raise|hold|move one|left|right arm|arms|hand|leg|side", 3),
-        ("arm|leg weak|numb|dead|limp|floppy", 1),
-    ],
-    "slurred speech": [
-        ("slurred|slurring|slurry speech|words|talking|voice", 2),
-        ("speech|talking|words slurred|slurry|garbled|jumbled|muddled", 2),
-    ],
-    "slurring has another cause": [
-        "drunk|alcohol|beer|wine|vodka|drinking|diabetic|diabetes|hypo|sugar|insulin|drugs|high",
     ],
     "co source": [
         ("carbon monoxide", 0),

@@ -207,7 +207,8 @@ SIGNS: dict[str, list[Pattern]] = signs(
     izquierda|derecha /3 ; brazo|pierna|mano izquierdo|derecho|izquierda|derecha NEG responde|
     responden|funciona|obedece|reacciona /2 ; cae|caen|caia|caian|cayendo de mano|
     manos izquierda|izquierdo|derecha|derecho /2 ; brazo|pierna debil|adormecido|adormecida|
-    entumecido|entumecida|paralizado|paralizada /1
+    entumecido|entumecida|paralizado|paralizada /1 ; mano|brazo|pierna izquierda|derecha|izquierdo|
+    derecho torpe|torpes|inutil /3
 [slurred speech] arrastra|arrastrando|arrastrada|arrastradas|arrastrado|trabada|trabado|traba|
     enreda|enredada|pastosa|farfulla|balbucea palabras|habla|hablar|voz|lengua /2 ; habla|hablar|
     hablando|voz|palabras|lengua arrastrando|arrastra|arrastrada|arrastradas|arrastrado|trabada|

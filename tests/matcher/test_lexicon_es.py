@@ -115,6 +115,7 @@ def test_the_tables_parse_gaps_fields_and_continuations() -> None:
         ("estuvo al sol toda la tarde y no sabe dónde está", "heatstroke"),
         ("estuvo todo el día al sol, ha vomitado y está muy adormilado", "heatstroke"),
         ("esta en el suelo, no se mueve y no le noto aire por la nariz", "cardiac-arrest"),
+        ("me mareo, veo doble y tengo la mano izquierda torpe", "stroke"),
         ("mi bebé de 2 meses, la leche se le fue por otro lado, no respira", "choking-infant"),
         # An allergen with breathing or throat trouble: anaphylaxis.
         ("le picó una avispa y ahora tiene pitos al respirar", "anaphylaxis"),

@@ -112,6 +112,13 @@ def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -
         ("her blood sugar is really low and she's shaky", "diabetic-emergency"),
         # Plainly not breathing, with no other words.
         ("mum is not breathing", "cardiac-arrest"),
+        # Gulping noises now and then are not breathing; shade is heat; a clumsy hand.
+        (
+            "my wife stopped responding, making loud gulping noises every 10 seconds",
+            "cardiac-arrest",
+        ),
+        ("sat her in the shade, now she's stopped making sense and her skin is hot", "heatstroke"),
+        ("dizzy, seeing double, my left hand is clumsy and I can't do up buttons", "stroke"),
         # Milk that went the wrong way: the airway (infant choking), not an allergy.
         (
             "my baby is 5 weeks old, the milk go wrong way and now she cannot breathe, no cry",
@@ -146,6 +153,8 @@ def test_each_distinction_is_met(text: str, topic: str) -> None:
         ("a wood splinter is stuck in my thumb", "eye-foreign-object"),
         # The eye is named, but not where the splinter is.
         ("splinter stuck in my finger, eyes watering", "eye-foreign-object"),
+        ("my left hand is numb after sleeping on it", "stroke"),
+        ("sitting in the shade with a coffee, bit of a headache", "heatstroke"),
         # Dust is no chemical: the foreign-object steps, not the chemical ones.
         ("some dust got inside my eye on the building site", "eye-chemical"),
         ("my breath smells sweet after the sweets, is that normal", "diabetic-emergency"),

@@ -155,6 +155,12 @@ FLAGGED = [
     ),
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
     ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
+    (
+        "es",
+        "se ha desmayado, antes se tocaba el pecho y dice que el corazon le va a saltos",
+        "fainting with chest pain or palpitations",
+    ),
+    ("es", "me ha venido de golpe uno brutal, como un trueno", "sudden severe headache"),
     ("en", "spilled boiling water on her arm, big blisters already", "a large or deep burn"),
     ("es", "se le cayo el cafe en el brazo y tiene ampollas grandes", "a large or deep burn"),
     (
@@ -364,6 +370,7 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("en", "took an elbow to the head at basketball, small bump, feel fine"),
         ("en", "went pale and my heart raced when I saw the exam results"),
         ("en", "sprained my ankle, it's swollen, ice or heat?"),
+        ("es", "anoche hubo truenos y no pude dormir, tengo dolor de cabeza"),
         ("en", "touched the oven door, one tiny blister on my finger"),
         ("en", "out of breath after the stairs, legs ache from the gym"),
         # The eye is named, but not where the splinter is.
