@@ -1,10 +1,11 @@
 """The first message a frightened person reads, and the views one tap away from it.
 
 The first message is the call line (with the chat's number, or the common
-numbers while no country is known), the topic's title, the two to four actions
-that matter most now for the person the message is about, and a one-line
-disclaimer: at most :data:`CALL_LIMIT` characters for call-level answers,
-:data:`OTHER_LIMIT` for the others. The rest of the topic (each step, what not
+numbers while no country is known; for a call-level topic the match found not
+to be an emergency, a calm "if anyone is in danger" line instead), the topic's
+title, the two to four actions that matter most now for the person the message
+is about, and a one-line disclaimer: at most :data:`CALL_LIMIT` characters for
+emergencies, :data:`OTHER_LIMIT` for the others. The rest of the topic (each step, what not
 to do, when to get help, sources) is shown by :func:`step_view` and
 :func:`section_view`; the full reply stays :func:`matcher.compose.compose`.
 Sentences are translated for ``lang``; the topic comes from that language's corpus.
@@ -159,7 +160,7 @@ def topic_first(
 ) -> str:
     """The first message for ``topic``; steps are dropped from the end until it fits.
 
-    ``head`` replaces the call line (the crisis line); ``note`` follows the steps
+    ``head`` replaces the call line (the crisis line, or the calm line); ``note`` follows the steps
     (an unsure match).
     """
     _ = gettext_for(lang)

@@ -10,13 +10,17 @@ Order of precedence, most protective first:
    its topic unless the model chose one that handles it as well; never out of
    scope, always an emergency;
 3. out of scope when the best topic is too weak or the out-of-scope bank is
-   nearly as close (calibrated floor and margin); otherwise a best topic of
+   nearly as close (calibrated floor and margin), unless red flags are found or
+   the message names a first-aid technique or condition (CPR, the recovery
+   position) and its best topic is still closer than the bank: then the best
+   topic answers, marked unsure; otherwise a best topic of
    ``suicidal-crisis`` is a crisis too (not before: bland small talk such as
    "ok" lies nearest to that topic's emotional examples);
-4. emergency on evidence: the topic is level ``call`` (unless the message says
-   the danger is minor or over and no red flag says otherwise, see
-   ``downgrades.DOWNGRADES``), or a general or topic red flag is found. Red
-   flags raise ``emergency`` even for out-of-scope messages. A runner-up that
+4. emergency on evidence: the topic is level ``call`` (unless no red flag is
+   found and the message says the danger is minor or over, see
+   ``downgrades.DOWNGRADES``, or asks ahead of time or afterwards, or is a
+   question rescued by its first-aid words), or a general or topic red flag is
+   found. Red flags raise ``emergency`` even for out-of-scope messages. A runner-up that
    is call-level is not evidence: an unsure answer gets a calm "if anyone is
    in danger" line from the composer instead of the alarm;
 5. low confidence when the two best topics are close or the best is weak: the
