@@ -46,7 +46,7 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
 [coughed it out] lo|la escupio|escupido|expulso|expulsado|echo|echado|saco|sacado|devolvio /1 ;
     tosio|tosiendo|tosiendolo|toser escupio|expulso|echo|saco|salio /3
 [names first aid] rcp|torniquete|desfibrilador|epipen|heimlich|insolacion|hipotermia|anafilaxia|
-    anafilactico|anafilactica|conmocion ; golpe calor /1 ; posicion lateral /0 ; compresiones
+    anafilactico|anafilactica|conmocion|ictus ; golpe calor /1 ; posicion lateral /0 ; compresiones
     toracicas /0
 """
 )

@@ -595,3 +595,15 @@ def test_asked_ahead_of_time_or_afterwards(text: str, ahead: bool) -> None:
 )
 def test_coughed_it_out(text: str, out: bool) -> None:
     assert RULES.has_sign(scan(text), "coughed it out") == out
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("que significa lo de FAST para el ictus?", True),
+        ("como se pone a alguien en posicion lateral de seguridad", True),
+        ("me voy de vacaciones a la playa", False),
+    ],
+)
+def test_names_first_aid(text: str, named: bool) -> None:
+    assert RULES.has_sign(scan(text), "names first aid") == named
