@@ -77,6 +77,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = signs(
     adormilado|adormilada /1
 [head held still] sujeto|sujetando|sujetandole|mantengo|manteniendo|aguanto|aguantando cabeza|
     cuello quieta|quieto|inmovil|recta|recto|alineada|alineado /3 ; sin mover cabeza|cuello /2
+[only felt faint] un poco|algo|me senti|se sentia mareado|mareada /1
 [swollen leg] pierna|pantorrilla|gemelo|muslo hinchada|hinchado|caliente|roja|rojo|dolorida|
     dolorido /3 ; hinchazon|dolor pierna|pantorrilla|gemelo /2
 [short of breath] falta|sin aire|aliento /1 ; cuesta|costaba respirar /1 ; dolor|duele|pincha al

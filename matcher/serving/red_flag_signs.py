@@ -29,17 +29,20 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         "drunk|alcohol|beer|wine|vodka|drinking|diabetic|diabetes|hypo|sugar|insulin|drugs|high",
     ],
     "head knock": [
+        # Not "banged": "got a banging head" is a headache (below, with the head named).
         (
-            "hit|bumped|banged|knocked|smacked|whacked|bashed|struck|smashed|cracked "
+            "hit|bumped|knocked|smacked|whacked|bashed|struck|smashed|cracked "
             "head|forehead|skull",
             3,
         ),
+        ("banged|bang|banging my|his|her|their|its|the|our|your head|heads|forehead", 1),
         ("head injury|knock|bump|wound|hit", 1),
         ("hit|bumped|banged|knocked|smacked|bashed|struck|cracked back|side|top head", 3),
         ("fell|fall|fallen|landed on|onto head|face", 4),
         ("no|without helmet", 1),
         ("blow|stick|ball|bat|club|punch|kick|knee|elbow|boot|fist to|on the|his|her head", 3),
-        ("clashed|banged|bumped|knocked heads", 1),
+        ("clashed|clash|collided heads", 1),
+        ("banged|bumped|knocked heads together", 1),
     ],
     "head red flag": [
         "vomiting|vomited|vomit|sick|puking|throwing|drowsy|sleepy|dozy|confused|confusion|dazed",
@@ -134,6 +137,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
         # Someone else's head ("should I keep my head still" after a bump is not this).
         ("keeping|holding|kept|held his|her|their|its head|neck still|steady|straight|line", 1),
     ],
+    "only felt faint": [("bit|little|slightly|felt|feel|feeling|feels faint", 1)],
     "swollen leg": [
         ("leg|calf|thigh swollen|hot|red|tender|painful|throbbing", 3),
         ("swollen|hot|red|tender|painful|throbbing leg|calf|thigh", 1),

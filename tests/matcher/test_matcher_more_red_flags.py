@@ -156,6 +156,12 @@ FLAGGED = [
     ("en", "she's pale, cold and her lips look greyish", "blue lips or face"),
     ("es", "esta palida, fria y con los labios grisaceos", "blue lips or face"),
     (
+        "en",
+        "they banged heads together in the playground, now she's been sick",
+        "head injury with vomiting, drowsiness or confusion",
+    ),
+    ("en", "she fainted while playing football", "fainting during exercise"),
+    (
         "es",
         "se ha desmayado, antes se tocaba el pecho y dice que el corazon le va a saltos",
         "fainting with chest pain or palpitations",
@@ -370,6 +376,9 @@ def test_each_red_flag_says_call_now(lang: str, text: str, label: str) -> None:
         ("en", "took an elbow to the head at basketball, small bump, feel fine"),
         ("en", "went pale and my heart raced when I saw the exam results"),
         ("en", "sprained my ankle, it's swollen, ice or heat?"),
+        # A headache said "a banging head"; feeling a bit faint is not fainting.
+        ("en", "at the cricket all day, got a banging head and feel a bit sick"),
+        ("en", "he was just a bit faint and sweaty at sports day, back to normal now"),
         ("es", "anoche hubo truenos y no pude dormir, tengo dolor de cabeza"),
         ("en", "touched the oven door, one tiny blister on my finger"),
         ("en", "out of breath after the stairs, legs ache from the gym"),
