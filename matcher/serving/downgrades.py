@@ -76,6 +76,8 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = {
         ("remember|know|recognise|recognize|spot the|what signs|symptoms", 2),
         ("what to look|watch for", 0),
         ("anything|what to watch|look for tonight|later|overnight", 3),
+        ("for|in future", 1),
+        ("if|when|should i|we|you see|find|come someone|somebody|anyone", 2),
     ],
     # Choking that is over: the person coughed the food out themselves (with no sign
     # left: NHS, if back blows or thrusts were needed, see a doctor).

@@ -42,7 +42,8 @@ DOWNGRADE_SIGNS: dict[str, list[Pattern]] = signs(
     dar /2 ; proxima|proximo semana|mes|ano|verano|finde|vacaciones /0 ; semana|mes|ano que viene
     /0 ; curso|cursillo|formacion|taller primeros|rcp|socorrismo /2 ; para aprender|ensenar|
     prepararme|prepararnos|prepararse /1 ; reconocer|recordar|identificar|distinguir sintomas|
-    senales|signos /2 ; que vigilar|observar|mirar esta|noche /2
+    senales|signos /2 ; que vigilar|observar|mirar esta|noche /2 ; para|en futuro /1 ; si veo|
+    encuentro|vemos|encontramos alguien|persona /2
 [coughed it out] lo|la escupio|escupido|expulso|expulsado|echo|echado|saco|sacado|devolvio /1 ;
     tosio|tosiendo|tosiendolo|toser escupio|expulso|echo|saco|salio /3
 [names first aid] rcp|torniquete|desfibrilador|epipen|heimlich|insolacion|hipotermia|anafilaxia|

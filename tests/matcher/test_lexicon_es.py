@@ -577,6 +577,7 @@ def test_a_limp_baby_not_breathing_gets_cpr_unless_choking_is_said() -> None:
         ("nos vamos de senderismo el mes que viene, que hacer por si nos pica una vibora", True),
         ("mi hija tuvo una convulsion febril, que hago si vuelve a pasar", True),
         ("quiero aprender a reconocer las senales de un ictus para ensenar a mi madre", True),
+        ("si veo a alguien con una descarga electrica, que hago primero?", True),
         ("me ha picado una vibora en el tobillo y se esta hinchando", False),
         ("como se hace la rcp, no respira", False),
     ],

@@ -354,6 +354,8 @@ def test_not_breathing_buried_in_a_long_story_is_found() -> None:
         ("off hiking next week, what do we do in case one of us gets bitten", "snake-bite"),
         ("dad had a heart attack last year, what to keep in case it happens again", "heart-attack"),
         ("how do I remember the signs of a stroke? I want to teach my kids", "stroke"),
+        ("if I see someone getting a shock from a cable, what do I do first", "electric-shock"),
+        ("sit them up or lay them down? just want to know for the future", "breathing-difficulty"),
     ],
 )
 def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
@@ -381,6 +383,7 @@ def test_a_call_level_topic_that_is_minor_or_over_does_not_say_call_now(
         # A question, but about now ("how do I do CPR" is asked in emergencies too), or
         # a red flag beside the words of planning.
         ("how do I do CPR", "cardiac-arrest"),
+        ("what do I do if I find someone collapsed and not breathing", "cardiac-arrest"),
         ("what do I do if it happens again? he has chest pain right now", "heart-attack"),
         ("she was stung while we were learning to sail, her throat is swelling", "anaphylaxis"),
     ],
