@@ -134,13 +134,12 @@ def decide(
     # "I can only help with first aid".
     rescued = oos_why is not None and bool(flags) and t1 >= th.oos_floor
     # Likewise a message that names a first-aid technique or condition (CPR, the recovery
-    # position, heatstroke) whose best topic is clear and still closer than the bank: a
-    # question, answered calm and unsure, not rejected. (Two close topics would be a guess.)
+    # position, heatstroke) and whose best topic is still closer than the bank: a
+    # question, answered calm and unsure, not rejected.
     named = (
         oos_why is not None
         and not rescued
         and t1 >= max(th.oos_floor, oos_score)
-        and t1 - t2 >= th.ambiguity
         and ctx.safety.has_sign(scan, "names first aid")
     )
     if rescued or named:

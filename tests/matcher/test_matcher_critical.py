@@ -577,20 +577,3 @@ def test_a_tummy_bug_without_shock_signs_keeps_its_steps() -> None:
 def test_asking_whether_to_keep_ones_own_head_still_is_a_head_knock() -> None:
     match = decided("bumped my head on the cupboard, should I keep my head still", "head-injury")
     assert match.topic == "head-injury"
-
-
-def test_a_first_aid_name_does_not_pick_between_two_close_topics() -> None:
-    scores = np.full(len(IDS), 0.1, dtype=np.float32)
-    scores[IDS.index("abdominal-pain")] = 0.56
-    scores[IDS.index("stroke")] = 0.555
-    text = "what does FAST mean for a stroke? saw it on a poster, CPR too"
-    whole = normalize(text, max_chars=SCAN_CHARS)
-    match = decide(
-        CONTEXT,
-        text=text,
-        normalized=cap_length(whole),
-        scores=scores,
-        oos_score=0.55,
-        scan=RULES.scan(whole),
-    )
-    assert match.oos and match.topic is None
