@@ -28,9 +28,7 @@ RED_FLAGS: list[Critical] = [
     red_flag("tummy pain going through to the back", ("tummy pain or bleeding", "to the back")),
     # "A bit faint and sweaty at sports day" is feeling faint, not fainting (a collapse
     # is a red flag of its own).
-    red_flag(
-        "fainting during exercise", ("fainted during exercise",), unless=("only felt faint",)
-    ),
+    red_flag("fainting during exercise", ("fainted during exercise",), unless=("only felt faint",)),
     red_flag("fainting with chest pain or palpitations", ("passed out", "chest or heart")),
     red_flag(
         "bleeding and feeling faint", ("bleeding", "feeling faint"), unless=("blood, not bleeding",)

@@ -31,8 +31,7 @@ RED_FLAG_SIGNS: dict[str, list[Pattern]] = {
     "head knock": [
         # Not "banged": "got a banging head" is a headache (below, with the head named).
         (
-            "hit|bumped|knocked|smacked|whacked|bashed|struck|smashed|cracked "
-            "head|forehead|skull",
+            "hit|bumped|knocked|smacked|whacked|bashed|struck|smashed|cracked head|forehead|skull",
             3,
         ),
         ("banged|bang|banging my|his|her|their|its|the|our|your head|heads|forehead", 1),
