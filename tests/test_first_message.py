@@ -209,8 +209,9 @@ def test_audience_of_the_message(text: str, audience: Audience | None) -> None:
     assert audience_of(text) == audience
 
 
-def _match(topic: str, *, emergency: bool) -> Match:
-    return Match(
+def _first_of(corpus: Corpus, topic: str, *, emergency: bool) -> str:
+    """The first message (GB, text) for a confident match of ``topic``."""
+    match = Match(
         text="x",
         normalized="x",
         topic=topic,
@@ -221,28 +222,15 @@ def _match(topic: str, *, emergency: bool) -> Match:
         oos=False,
         low_confidence=False,
     )
+    return first_message(match, corpus=corpus, country="GB", audience=None, fmt="text", full=[])
 
 
 @pytest.mark.parametrize("topic", ["swallowed-object", "electric-shock", "unconscious-breathing"])
 def test_a_call_level_topic_found_calm_opens_with_the_calm_line(corpus: Corpus, topic: str) -> None:
     # The matcher decided no emergency (a coin swallowed and playing, a question): the
     # first message must not open with the alarm the full reply also leaves out.
-    calm = first_message(
-        _match(topic, emergency=False),
-        corpus=corpus,
-        country="GB",
-        audience=None,
-        fmt="text",
-        full=[],
-    )
+    calm = _first_of(corpus, topic, emergency=False)
     assert calm.splitlines()[0] == "If anyone is in danger, call 999."
     assert "Call 999 now" not in calm
-    alarm = first_message(
-        _match(topic, emergency=True),
-        corpus=corpus,
-        country="GB",
-        audience=None,
-        fmt="text",
-        full=[],
-    )
+    alarm = _first_of(corpus, topic, emergency=True)
     assert alarm.splitlines()[0].startswith("🚨")

@@ -572,39 +572,40 @@ def test_a_limp_baby_not_breathing_gets_cpr_unless_choking_is_said() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "ahead"),
+    ("sign", "text", "present"),
     [
-        ("nos vamos de senderismo el mes que viene, que hacer por si nos pica una vibora", True),
-        ("mi hija tuvo una convulsion febril, que hago si vuelve a pasar", True),
-        ("quiero aprender a reconocer las senales de un ictus para ensenar a mi madre", True),
-        ("si veo a alguien con una descarga electrica, que hago primero?", True),
-        ("me ha picado una vibora en el tobillo y se esta hinchando", False),
-        ("como se hace la rcp, no respira", False),
+        # Asked ahead of time or afterwards.
+        (
+            "not happening now",
+            "nos vamos de senderismo el mes que viene, que hacer por si nos pica una vibora",
+            True,
+        ),
+        (
+            "not happening now",
+            "mi hija tuvo una convulsion febril, que hago si vuelve a pasar",
+            True,
+        ),
+        (
+            "not happening now",
+            "quiero aprender a reconocer las senales de un ictus para ensenar a mi madre",
+            True,
+        ),
+        (
+            "not happening now",
+            "si veo a alguien con una descarga electrica, que hago primero?",
+            True,
+        ),
+        ("not happening now", "me ha picado una vibora en el tobillo y se esta hinchando", False),
+        ("not happening now", "como se hace la rcp, no respira", False),
+        # Choking that is over.
+        ("coughed it out", "tosio y lo escupio, ya esta jugando", True),
+        ("coughed it out", "lo ha expulsado tosiendo y esta tranquilo", True),
+        ("coughed it out", "sigue tosiendo y no puede respirar", False),
+        # A question that names first aid.
+        ("names first aid", "que significa lo de FAST para el ictus?", True),
+        ("names first aid", "como se pone a alguien en posicion lateral de seguridad", True),
+        ("names first aid", "me voy de vacaciones a la playa", False),
     ],
 )
-def test_asked_ahead_of_time_or_afterwards(text: str, ahead: bool) -> None:
-    assert RULES.has_sign(scan(text), "not happening now") == ahead
-
-
-@pytest.mark.parametrize(
-    ("text", "out"),
-    [
-        ("tosio y lo escupio, ya esta jugando", True),
-        ("lo ha expulsado tosiendo y esta tranquilo", True),
-        ("sigue tosiendo y no puede respirar", False),
-    ],
-)
-def test_coughed_it_out(text: str, out: bool) -> None:
-    assert RULES.has_sign(scan(text), "coughed it out") == out
-
-
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [
-        ("que significa lo de FAST para el ictus?", True),
-        ("como se pone a alguien en posicion lateral de seguridad", True),
-        ("me voy de vacaciones a la playa", False),
-    ],
-)
-def test_names_first_aid(text: str, named: bool) -> None:
-    assert RULES.has_sign(scan(text), "names first aid") == named
+def test_the_calm_side_signs(sign: str, text: str, present: bool) -> None:
+    assert RULES.has_sign(scan(text), sign) == present

@@ -34,22 +34,27 @@ def met(text: str) -> str | None:
     return hit.topic if hit else None
 
 
-def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -> Match:
-    """``decide`` as if the model ranked ``model_says`` first (None: out of scope)."""
-    scores = np.full(len(IDS), 0.1, dtype=np.float32)
-    if model_says is not None:
-        scores[IDS.index(model_says)] = 0.8
-    scores[IDS.index(runner_up)] = 0.6 if model_says else 0.15
+def _decide(text: str, scores: dict[str, float], oos_score: float) -> Match:
+    """``decide`` with these topic scores (every other topic 0.1)."""
+    all_scores = np.full(len(IDS), 0.1, dtype=np.float32)
+    for topic, score in scores.items():
+        all_scores[IDS.index(topic)] = score
     whole = normalize(text, max_chars=SCAN_CHARS)
-    oos = 0.9 if model_says is None else 0.1
     return decide(
         CONTEXT,
         text=text,
         normalized=cap_length(whole),
-        scores=scores,
-        oos_score=oos,
+        scores=all_scores,
+        oos_score=oos_score,
         scan=RULES.scan(whole),
     )
+
+
+def decided(text: str, model_says: str | None, runner_up: str = "cuts-grazes") -> Match:
+    """``decide`` as if the model ranked ``model_says`` first (None: out of scope)."""
+    if model_says is None:
+        return _decide(text, {runner_up: 0.15}, 0.9)
+    return _decide(text, {model_says: 0.8, runner_up: 0.6}, 0.1)
 
 
 @pytest.mark.parametrize(
@@ -521,17 +526,7 @@ def test_red_flags_keep_a_message_the_bank_claims_in_scope() -> None:
 def _bank_nearly_as_close(text: str, best: str, bank: float = 0.54) -> Match:
     """``decide`` when ``best`` (0.55) clears the floor but the out-of-scope bank is
     within the margin (or, with ``bank`` above 0.55, closer)."""
-    scores = np.full(len(IDS), 0.1, dtype=np.float32)
-    scores[IDS.index(best)] = 0.55
-    whole = normalize(text, max_chars=SCAN_CHARS)
-    return decide(
-        CONTEXT,
-        text=text,
-        normalized=cap_length(whole),
-        scores=scores,
-        oos_score=bank,
-        scan=RULES.scan(whole),
-    )
+    return _decide(text, {best: 0.55}, bank)
 
 
 @pytest.mark.parametrize(
